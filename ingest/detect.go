@@ -1,0 +1,228 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
+)
+
+type format int
+
+const (
+	formatText format = iota
+	formatHTML
+	formatFeed
+	formatJSONL
+)
+
+// sniff tells a source's format from its first bytes, with the HTTP
+// Content-Type as a hint.
+func sniff(data []byte, contentType string) format {
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	lower := bytes.ToLower(head)
+	if bytes.HasPrefix(lower, []byte("<?xml")) || bytes.HasPrefix(lower, []byte("<rss")) ||
+		bytes.HasPrefix(lower, []byte("<feed")) || bytes.HasPrefix(lower, []byte("<rdf:rdf")) {
+		if bytes.Contains(lower, []byte("<rss")) || bytes.Contains(lower, []byte("<feed")) ||
+			bytes.Contains(lower, []byte("<rdf:rdf")) || bytes.Contains(lower, []byte("<channel")) {
+			return formatFeed
+		}
+		if bytes.Contains(lower, []byte("<html")) {
+			return formatHTML
+		}
+	}
+	ct := strings.ToLower(contentType)
+	if strings.Contains(ct, "rss") || strings.Contains(ct, "atom") {
+		return formatFeed
+	}
+	if strings.Contains(ct, "html") || bytes.HasPrefix(lower, []byte("<!doctype html")) ||
+		bytes.HasPrefix(lower, []byte("<html")) || bytes.HasPrefix(lower, []byte("<head")) ||
+		bytes.HasPrefix(lower, []byte("<body")) || bytes.HasPrefix(lower, []byte("<!--")) && bytes.Contains(lower, []byte("<html")) {
+		return formatHTML
+	}
+	if looksLikeJSONL(head) {
+		return formatJSONL
+	}
+	return formatText
+}
+
+// looksLikeJSONL reports whether data starts with a JSON object.
+func looksLikeJSONL(data []byte) bool {
+	d := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(d) > 1 && d[0] == '{' && (d[1] == '"' || d[1] == ' ' || d[1] == '\n' || d[1] == '\t' || d[1] == '\r' || d[1] == '}')
+}
+
+// binaryKind names what binary data looks like, or returns "" for text.
+func binaryKind(data []byte) string {
+	magic := []struct{ prefix, name string }{
+		{"%PDF", "PDF"}, {"\x89PNG", "PNG image"}, {"\xff\xd8\xff", "JPEG image"},
+		{"GIF8", "GIF image"}, {"PK\x03\x04", "ZIP archive"}, {"\x1f\x8b", "gzip archive"},
+		{"\x7fELF", "executable"}, {"BZh", "bzip2 archive"}, {"\xfd7zXZ", "xz archive"},
+		{"7z\xbc\xaf", "7z archive"}, {"SQLite format 3\x00", "SQLite database"},
+		{"RIFF", "RIFF media"}, {"\x00\x00\x01\x00", "icon"}, {"OggS", "Ogg media"},
+		{"ID3", "MP3 audio"}, {"\xd0\xcf\x11\xe0", "MS Office document"},
+	}
+	for _, m := range magic {
+		if bytes.HasPrefix(data, []byte(m.prefix)) {
+			return m.name
+		}
+	}
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return "" // UTF-16 with a byte-order mark
+	}
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	ctl := 0
+	for _, c := range head {
+		switch {
+		case c == 0:
+			return "contains NUL bytes"
+		case c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1b:
+			ctl++
+		}
+	}
+	if ctl*20 > len(head) {
+		return "mostly control characters"
+	}
+	return ""
+}
+
+// decodeText converts data to UTF-8 and names the encoding it found:
+// UTF-8 (with or without BOM), UTF-16 with a BOM, the charset an HTML page
+// or Content-Type declares, else Windows-1252 when bytes 0x80-0x9F hold its
+// printable characters, else Latin-1.
+func decodeText(data []byte, contentType string) (string, string) {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		dec := xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewDecoder()
+		if out, err := dec.Bytes(data); err == nil {
+			return string(out), "utf-16"
+		}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return string(data), "utf-8"
+	}
+	if contentType != "" {
+		if enc, name, certain := charset.DetermineEncoding(data, contentType); certain && name != "utf-8" {
+			if out, err := enc.NewDecoder().Bytes(data); err == nil {
+				return string(out), name
+			}
+		}
+	}
+	cp1252 := false
+	for _, c := range data {
+		if c >= 0x80 && c <= 0x9f && c != 0x81 && c != 0x8d && c != 0x8f && c != 0x90 && c != 0x9d {
+			cp1252 = true
+			break
+		}
+	}
+	if cp1252 {
+		out, _ := charmap.Windows1252.NewDecoder().Bytes(data)
+		return string(out), "windows-1252"
+	}
+	out, _ := charmap.ISO8859_1.NewDecoder().Bytes(data)
+	return string(out), "iso-8859-1"
+}
+
+// normalizeText makes text the form offsets are counted in: LF line ends,
+// no control characters, no trailing spaces, at most one blank line between
+// paragraphs, no surrounding blank space.
+func normalizeText(s string) string {
+	if !strings.ContainsAny(s, "\r\t\v\f\u00a0\u200b\ufeff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f") &&
+		!strings.Contains(s, " \n") && !strings.Contains(s, "\n\n\n") && strings.TrimSpace(s) == s {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	blank := 0
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		line = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\r' || r == '\v' || r == '\f':
+				return '\n'
+			case r == '\t' || r == '\u00a0':
+				return ' '
+			case r == '\u200b' || r == '\ufeff' || r == 0x7f:
+				return -1
+			case r < 0x20:
+				return -1
+			case unicode.Is(unicode.Cc, r):
+				return -1
+			}
+			return r
+		}, line)
+		line = strings.TrimRightFunc(line, unicode.IsSpace)
+		if strings.TrimSpace(line) == "" {
+			blank++
+			continue
+		}
+		if b.Len() > 0 {
+			if blank > 0 {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		blank = 0
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// detectLang returns "en" when the text reads as English, else "und".
+// Every later stage is written for English, so this is the question that
+// matters; the test is the share of very common English function words.
+func detectLang(text string) string {
+	if len(text) > 20000 {
+		text = text[:20000]
+	}
+	words, hits := 0, 0
+	f := func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }
+	for _, w := range strings.FieldsFunc(text, f) {
+		words++
+		if englishFunctionWords[strings.ToLower(w)] {
+			hits++
+		}
+	}
+	if words == 0 {
+		return "und"
+	}
+	if words < 8 && hits > 0 || hits*100 >= words*12 {
+		return "en"
+	}
+	return "und"
+}
+
+var englishFunctionWords = map[string]bool{
+	"the": true, "of": true, "and": true, "to": true, "in": true, "a": true,
+	"is": true, "that": true, "for": true, "on": true, "was": true, "with": true,
+	"he": true, "it": true, "as": true, "at": true, "by": true, "said": true,
+	"from": true, "his": true, "an": true, "were": true, "are": true, "which": true,
+	"this": true, "be": true, "has": true, "have": true, "had": true, "they": true,
+	"not": true, "but": true, "their": true, "its": true, "who": true, "after": true,
+	"been": true, "will": true, "would": true, "she": true, "her": true, "we": true,
+}
+
+// peekReader lets a stream be sniffed before it is read.
+type peekReader struct{ *bufio.Reader }
+
+func newPeekReader(r io.Reader) peekReader { return peekReader{bufio.NewReaderSize(r, 64<<10)} }
+
+func (p peekReader) peek(n int) []byte {
+	b, _ := p.Peek(n)
+	return b
+}

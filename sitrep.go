@@ -1,0 +1,411 @@
+// Package sitrep holds the domain of sitrep: news articles, the text layer
+// built over them, the spans annotators find in that text, the records coders
+// write, and the interfaces that connect the stages of the pipeline
+//
+//	source -> Article -> Doc -> annotators -> coders -> Record -> Store
+//
+// Implementations live in packages named after what they depend on: ingest
+// (files, HTML, feeds, the network), nlp (sentences, tokens, tags, lemmas),
+// pipeline (parallel coding), sqlite (the embedded store), eval (scoring
+// against gold data). The cmd/sitrep binary only wires them together.
+//
+// The JSON field names of Record and everything inside it are the record
+// contract (v1): tools depend on them, so they may be added to but never
+// renamed. Offsets are byte offsets into Article.Text.
+package sitrep
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// ContractVersion is the version of the record contract Record follows.
+const ContractVersion = 1
+
+// Date is a calendar day written "YYYY-MM-DD". The zero value means the day
+// is unknown and is written as JSON null.
+type Date string
+
+// DateOf returns the Date of t's calendar day.
+func DateOf(t time.Time) Date { return Date(t.Format(time.DateOnly)) }
+
+// ParseDate reads "YYYY-MM-DD", the only form a Date takes.
+func ParseDate(s string) (Date, error) {
+	if s == "" {
+		return "", nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return "", fmt.Errorf("date %q: want YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// Time returns the day as midnight UTC, and false when the day is unknown.
+func (d Date) Time() (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, string(d))
+	return t, err == nil
+}
+
+// MarshalJSON writes the day, or null when it is unknown.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(d))
+}
+
+// UnmarshalJSON reads a day or null; anything else is an error.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		*d = ""
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("date: %w", err)
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Article is one news report as it arrived: its text and what is known about
+// where and when it was published. Text is plain UTF-8 with paragraphs
+// separated by blank lines; every offset elsewhere in a Record points into it.
+// SHA256 is the hex digest of Text and, with URL, identifies the article when
+// it is stored.
+type Article struct {
+	ID        string `json:"id"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Source    string `json:"source"`
+	Published Date   `json:"published"`
+	Lang      string `json:"lang"`
+	SHA256    string `json:"sha256"`
+	Text      string `json:"text"`
+	// Origin names where sitrep read the article from: a file path, a URL,
+	// "stdin", or a corpus file and line ("corpus.jsonl:12").
+	Origin string `json:"origin,omitempty"`
+}
+
+// Span is a stretch of an article's text, [Start, End) in bytes.
+type Span struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Token is a word or punctuation mark with its byte offsets, its Penn
+// Treebank part-of-speech tag and its lemma (the lower-case dictionary form:
+// "killed" -> "kill", "children" -> "child").
+type Token struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Tag   string `json:"tag"`
+	Lemma string `json:"lemma"`
+}
+
+// Sentence is one sentence of a Doc: its byte range in the text and the range
+// [First, Last) of its tokens in Doc.Tokens. Para is the index of the
+// paragraph it belongs to.
+type Sentence struct {
+	Index int    `json:"index"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Para  int    `json:"para"`
+	First int    `json:"-"`
+	Last  int    `json:"-"`
+}
+
+// Doc is an article after the text layer has run: its sentences and tokens,
+// and the spans annotators add to it. Annotators append to the span slices;
+// coders read them and write a Record. A Doc is used by one goroutine at a
+// time.
+type Doc struct {
+	Article   *Article
+	Sentences []Sentence
+	Tokens    []Token
+
+	Actors []Actor
+	Places []PlaceMention
+	Times  []TimeMention
+	Quotes []Quote
+}
+
+// SentenceTokens returns the tokens of sentence i.
+func (d *Doc) SentenceTokens(i int) []Token {
+	s := d.Sentences[i]
+	return d.Tokens[s.First:s.Last]
+}
+
+// SentenceAt returns the index of the sentence holding byte offset off, or -1.
+func (d *Doc) SentenceAt(off int) int {
+	lo, hi := 0, len(d.Sentences)
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch s := d.Sentences[m]; {
+		case off < s.Start:
+			hi = m
+		case off >= s.End:
+			lo = m + 1
+		default:
+			return m
+		}
+	}
+	return -1
+}
+
+// Actor is a person, group, organisation or state that does or suffers
+// something, coded CAMEO-style: Code joins a country (ISO 3166-1 alpha-3)
+// and a role ("SYRMIL": Syria's military), or names an international or
+// non-state actor ("IGOUNO", "IMGISL"). Name is the dictionary's name for a
+// known individual or group.
+type Actor struct {
+	Text    string  `json:"text"`
+	Code    string  `json:"code"`
+	Country *string `json:"country"`
+	Role    *string `json:"role"`
+	Name    *string `json:"name"`
+	Start   int     `json:"start"`
+	End     int     `json:"end"`
+}
+
+// Place is a located geographic entity. Precision says how exactly Lat and
+// Lon locate what the text named, as ACLED and UCDP grade it: a whole
+// country, a first-level division, a city, a district of a city, or a point.
+type Place struct {
+	Name      string  `json:"name"`
+	GeonameID *int64  `json:"geonameid"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	Country   string  `json:"country"`
+	Admin1    *string `json:"admin1"`
+	Feature   string  `json:"feature"`
+	Precision string  `json:"precision"`
+}
+
+// PlaceMention is a Place as named at one span of the text.
+type PlaceMention struct {
+	Place
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Time is a resolved temporal expression: Value in TIMEX3 style ("2016-10-03",
+// "2016-09", "P15D"), the calendar period it covers, and how precisely that
+// period is known.
+type Time struct {
+	Value     string `json:"value"`
+	StartDate Date   `json:"start_date"`
+	EndDate   Date   `json:"end_date"`
+	Precision string `json:"precision"`
+	Text      string `json:"text"`
+}
+
+// TimeMention is a Time as written at one span of the text.
+type TimeMention struct {
+	Time
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Evidence is the text that produced a coded record and the dictionary
+// pattern that matched it, so every record can be traced to its source.
+type Evidence struct {
+	Text    string `json:"text"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Pattern string `json:"pattern"`
+}
+
+// Modality says how a report presents an event.
+const (
+	Asserted     = "asserted"
+	Claimed      = "claimed"
+	Denied       = "denied"
+	Intended     = "intended"
+	Conditional  = "conditional"
+	Hypothetical = "hypothetical"
+)
+
+// Event is one coded interaction: Source did the CAMEO action to Target, as
+// told by one sentence. Root is the two-digit CAMEO root of Cameo, Quad its
+// QuadClass (1 verbal cooperation, 2 material cooperation, 3 verbal
+// conflict, 4 material conflict) and Goldstein its value on the Goldstein
+// scale (-10 to +10). Claimant is who asserts the event when the article
+// reports a claim rather than a fact.
+type Event struct {
+	ID        string   `json:"id"`
+	Sentence  int      `json:"sentence"`
+	Source    *Actor   `json:"source"`
+	Target    *Actor   `json:"target"`
+	Cameo     string   `json:"cameo"`
+	Root      string   `json:"root"`
+	Quad      int      `json:"quad"`
+	Goldstein float64  `json:"goldstein"`
+	Plover    string   `json:"plover"`
+	Modality  string   `json:"modality"`
+	Claimant  *Actor   `json:"claimant"`
+	Date      *Time    `json:"date"`
+	Place     *Place   `json:"place"`
+	Evidence  Evidence `json:"evidence"`
+}
+
+// Count is a number of people as reported: the best estimate and the range
+// the wording allows ("at least 20" is best 20, low 20, high unknown -> 20).
+type Count struct {
+	Best int `json:"best"`
+	Low  int `json:"low"`
+	High int `json:"high"`
+}
+
+// Casualty is a counted human outcome (killed, wounded, missing, detained,
+// displaced, besieged, ...) with who suffered it, who caused it, how, where,
+// when, and who reported it. PartOf is the index in Record.Casualties of the
+// larger count this one is a subset of ("including 10 children").
+type Casualty struct {
+	Kind        string  `json:"kind"`
+	Count       Count   `json:"count"`
+	Victims     *Actor  `json:"victims"`
+	Perpetrator *Actor  `json:"perpetrator"`
+	Cause       *string `json:"cause"`
+	Place       *Place  `json:"place"`
+	Date        *Time   `json:"date"`
+	ReportedBy  *Actor  `json:"reported_by"`
+	PartOf      *int    `json:"part_of"`
+	Background  bool    `json:"background,omitempty"`
+	Sentence    int     `json:"sentence"`
+	Text        string  `json:"text"`
+}
+
+// Quote is a direct quotation and who said it.
+type Quote struct {
+	Text     string `json:"text"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Sentence int    `json:"sentence"`
+	Speaker  *Actor `json:"speaker"`
+}
+
+// Record is everything sitrep extracted from one article: the contract that
+// `sitrep code` prints as one JSON line per article and that stores keep.
+// Lists are never null, so tools can iterate them without checks.
+type Record struct {
+	Contract   int            `json:"contract"`
+	Article    Article        `json:"article"`
+	Sentences  []Sentence     `json:"sentences"`
+	Events     []Event        `json:"events"`
+	Casualties []Casualty     `json:"casualties"`
+	Quotes     []Quote        `json:"quotes"`
+	Places     []PlaceMention `json:"places"`
+	Times      []TimeMention  `json:"times"`
+	// Tokens is filled only when asked for (`sitrep code --tokens`).
+	Tokens []Token `json:"tokens,omitempty"`
+}
+
+// NewRecord returns an empty record for a, with every list non-nil.
+func NewRecord(a Article) Record {
+	return Record{
+		Contract:   ContractVersion,
+		Article:    a,
+		Sentences:  []Sentence{},
+		Events:     []Event{},
+		Casualties: []Casualty{},
+		Quotes:     []Quote{},
+		Places:     []PlaceMention{},
+		Times:      []TimeMention{},
+	}
+}
+
+// Analyzer is the text layer: it splits an article into sentences and
+// tokens, and tags and lemmatizes them. It is safe for concurrent use.
+type Analyzer interface {
+	Analyze(a *Article) *Doc
+}
+
+// Annotator finds spans of one kind (actors, places, times, quotes, ...) in
+// a Doc and appends them to it. It is safe for concurrent use on different
+// Docs.
+type Annotator interface {
+	Annotate(d *Doc)
+}
+
+// Coder reads a Doc's spans and writes records (events, casualties, claims)
+// into r. It is safe for concurrent use on different Docs.
+type Coder interface {
+	Code(d *Doc, r *Record)
+}
+
+// PutResult says what storing one record did.
+type PutResult int
+
+const (
+	// Stored means the article was new and its record was written.
+	Stored PutResult = iota
+	// Unchanged means the article (same URL or same text hash) was already
+	// stored; nothing was written.
+	Unchanged
+)
+
+func (p PutResult) String() string {
+	if p == Stored {
+		return "stored"
+	}
+	return "unchanged"
+}
+
+// Filter selects stored events or articles. Zero fields select everything.
+type Filter struct {
+	From, To Date   // publication or event day range, inclusive
+	Actor    string // actor code, matched as a prefix ("SYR" matches "SYRMIL")
+	Country  string // ISO3 country of either actor or of the place
+	Cameo    string // CAMEO code, or a two-digit root
+	Query    string // full-text search over the article text
+	Limit    int    // at most this many; 0 means no limit
+	Offset   int
+}
+
+// StoredArticle is an article as the store lists it, with how much was coded
+// from it.
+type StoredArticle struct {
+	Article
+	Ingested   time.Time `json:"ingested"`
+	Events     int       `json:"events"`
+	Casualties int       `json:"casualties"`
+	Quotes     int       `json:"quotes"`
+}
+
+// StoredEvent is an event as the store lists it: the event with the article
+// it came from.
+type StoredEvent struct {
+	Event
+	ArticleID string `json:"article_id"`
+	URL       string `json:"url"`
+	Published Date   `json:"published"`
+}
+
+// Store keeps records. Put is idempotent: an article already stored (same
+// ID, URL or text hash) is left as it is and reported Unchanged. Each record
+// is stored whole or not at all, so an ingest killed at any point and run
+// again ends with every article stored exactly once. Implementations are
+// safe for concurrent use.
+type Store interface {
+	// Put stores records in one transaction and says what it did with each.
+	Put(ctx context.Context, recs []*Record) ([]PutResult, error)
+	Articles(ctx context.Context, f Filter) ([]StoredArticle, error)
+	Events(ctx context.Context, f Filter) ([]StoredEvent, error)
+	// Records calls each with the full stored record of every selected
+	// article, in the order they were stored.
+	Records(ctx context.Context, f Filter, each func(*Record) error) error
+	Close() error
+}
