@@ -325,3 +325,15 @@ func humanBytes(n int64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// Bytes yields the articles of one source already in memory, read as a file
+// of that name would be.
+func (r *Reader) Bytes(ctx context.Context, name string, data []byte) iter.Seq2[sitrep.Article, error] {
+	return func(yield func(sitrep.Article, error) bool) {
+		if int64(len(data)) > r.opts.MaxBytes && !looksLikeJSONL(data) {
+			fail(yield, name, fmt.Errorf("input is %s, over the %s limit for one article (--max-bytes)", humanBytes(int64(len(data))), humanBytes(r.opts.MaxBytes)))
+			return
+		}
+		r.readBytes(ctx, name, "", data, yield)
+	}
+}

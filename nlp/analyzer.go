@@ -81,7 +81,7 @@ func (a *Analyzer) Analyze(art *sitrep.Article) *sitrep.Doc {
 }
 
 // tag tags one sentence. The model was trained on Penn Treebank text, so
-// words are shown to it as the treebank writes them (“ as ``, ’s as 's),
+// words are shown to it as the treebank writes them (“ as “, ’s as 's),
 // and tokens whose tag follows from their kind are tagged by rule.
 func (a *Analyzer) tag(s *scratch, out []sitrep.Token, toks []tok) {
 	p := s.ptoks[:0]

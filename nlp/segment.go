@@ -125,6 +125,12 @@ func endsBefore(text string, toks []tok, start, i int) bool {
 			return canStart(text, next)
 		}
 		return opensSentence(text, next)
+	case kLooseAbbrev:
+		if next.kind == kWord {
+			w := text[next.start:next.end]
+			return isUpper(w) && !timeZones[w]
+		}
+		return opensSentence(text, next)
 	}
 	return false
 }
@@ -145,7 +151,7 @@ func canStart(text string, t tok) bool {
 // sentence, the evidence needed to end one after an abbreviation.
 func opensSentence(text string, t tok) bool {
 	switch t.kind {
-	case kOpenQuote, kListMarker:
+	case kOpenQuote, kListMarker, kTitle:
 		return true
 	case kWord:
 		w := text[t.start:t.end]
@@ -166,3 +172,7 @@ var sentenceOpeners = setOf(
 	"last", "on", "until", "under", "over", "about", "among", "instead",
 	"still", "also", "then", "now", "today", "yesterday", "asked", "according",
 )
+
+// timeZones follow a clock time without starting a sentence.
+var timeZones = setOf("GMT", "UTC", "ET", "EST", "EDT", "CET", "CEST", "BST", "PT",
+	"PST", "PDT", "CT", "CST", "MT", "IST", "JST", "EAT", "WAT", "CAT", "AST", "MSK", "Moscow", "Eastern", "Pacific", "Central", "Local")

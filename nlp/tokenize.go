@@ -18,10 +18,11 @@ const (
 	kOpenBracket
 	kCloseBracket
 	kDash
-	kListMarker // "1." "2)" "-" "•" "*" at the start of a line
-	kAbbrev     // an abbreviation that may also end a sentence: U.S. Inc. a.m.
-	kTitle      // an abbreviation that never ends a sentence: Mr. Gen. Sept. No.
-	kPunct      // , ; : and the rest
+	kListMarker  // "1." "2)" "-" "•" "*" at the start of a line
+	kAbbrev      // an abbreviation that may also end a sentence: U.S. Inc.
+	kLooseAbbrev // a.m., p.m. and months: end a sentence before a capital
+	kTitle       // an abbreviation that never ends a sentence: Mr. Gen. Sept. No.
+	kPunct       // , ; : and the rest
 )
 
 // tok is a token as the tokenizer finds it, before tagging.
@@ -339,8 +340,11 @@ func abbrevKind(w string) kind {
 		return 0
 	}
 	stem := w[:len(w)-1]
-	if titleAbbrevs[stem] || titleAbbrevs[strings.ToLower(stem)] && isUpper(stem) {
+	if titleAbbrevs[stem] || titleAbbrevs[titleCase(stem)] && isUpper(stem) {
 		return kTitle
+	}
+	if looseAbbrevs[strings.ToLower(stem)] || looseAbbrevs[titleCase(stem)] && isUpper(stem) {
+		return kLooseAbbrev
 	}
 	if endAbbrevs[stem] || endAbbrevs[strings.ToLower(stem)] {
 		return kAbbrev
@@ -371,13 +375,26 @@ func abbrevKind(w string) kind {
 	return kAbbrev
 }
 
+// titleCase returns s with only its first letter upper-case: "ST" -> "St".
+func titleCase(s string) string {
+	if len(s) < 2 {
+		return s
+	}
+	return s[:1] + strings.ToLower(s[1:])
+}
+
+// looseAbbrevs end a sentence before any capitalised word: clock times and
+// months ("after 8 p.m. Counting began", "a vote in Feb. Rights groups"),
+// while "Sept. 11" and "2 a.m. local time" go on.
+var looseAbbrevs = setOf("a.m", "p.m", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+	"Sep", "Sept", "Oct", "Nov", "Dec")
+
 // titleAbbrevs come before a name or number and do not end sentences.
 var titleAbbrevs = setOf(
 	"Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt",
 	"Cpl", "Pvt", "Adm", "Cmdr", "Cdr", "Gov", "Sen", "Sens", "Rep", "Reps",
 	"Rev", "St", "Hon", "Pres", "Supt", "Insp", "Det", "Amb", "Messrs", "Mt",
-	"Ft", "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-	"Sep", "Sept", "Oct", "Nov", "Dec", "vs", "approx", "Fig", "fig", "Vol",
+	"Ft", "No", "Nos", "vs", "incl", "Incl", "approx", "Fig", "fig", "Vol",
 	"vol", "Gov", "Brig", "Lieut", "Atty", "Sec", "Secy", "Pte", "Fr", "Sr",
 	"Sra", "Mme", "Mlle", "Cllr", "Dep", "Insp", "Cmdt", "ca", "cf", "viz",
 )

@@ -1,0 +1,132 @@
+// Package cli is sitrep's command line: it parses flags, builds the
+// pipeline and the store from the other packages, and formats what they
+// return for a person (tables, summaries) or for tools (JSON Lines, CSV).
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"sitrep"
+	"sitrep/ingest"
+	"sitrep/nlp"
+	"sitrep/pipeline"
+)
+
+// Version is set at build time with -ldflags "-X sitrep/cli.Version=...".
+var Version = "dev"
+
+// errFailed marks a run in which some inputs failed; they were already
+// reported, so only the exit status remains to be set.
+var errFailed = errors.New("some inputs failed")
+
+// Env is what a command reads and writes: standard streams, so tests can
+// run commands in-process.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+}
+
+// Main runs the command line with args and returns the exit status.
+func Main(args []string, env Env) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRoot(env)
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.ExecuteContext(ctx)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errFailed):
+		return 1
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(env.Stderr, "sitrep: %v\n", err)
+		return 2
+	default:
+		fmt.Fprintf(env.Stderr, "sitrep: %v\n", err)
+		return 1
+	}
+}
+
+var errUsage = errors.New("usage")
+
+func usagef(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}
+
+func newRoot(env Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sitrep",
+		Short: "Turn news reports into a sourced record of political and conflict events",
+		Long: `sitrep reads news reports (text, HTML pages, RSS/Atom feeds, JSON Lines corpora)
+and codes each into a record: sentences, events (CAMEO), casualties, quotes,
+places and times, every item traceable to its sentence. Records are printed
+as JSON Lines or stored in an embedded SQLite database and queried back.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usagef("%v (see 'sitrep %s --help')", err, c.Name())
+	})
+	root.AddCommand(
+		codeCmd(env), ingestCmd(env), articlesCmd(env), eventsCmd(env),
+		exportCmd(env), evalCmd(env), benchCmd(env), demoCmd(env),
+	)
+	return root
+}
+
+// readFlags are the flags of every command that reads sources.
+type readFlags struct {
+	published string
+	maxBytes  int64
+	timeout   time.Duration
+	noFetch   bool
+	workers   int
+}
+
+func (f *readFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&f.published, "published", "", "publication date (YYYY-MM-DD) for articles whose input has none")
+	c.Flags().Int64Var(&f.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "largest input accepted for one article, in bytes")
+	c.Flags().DurationVar(&f.timeout, "timeout", ingest.DefaultTimeout, "time limit for each HTTP request")
+	c.Flags().BoolVar(&f.noFetch, "no-fetch", false, "do not fetch the linked page of feed items that hold only a summary")
+	c.Flags().IntVar(&f.workers, "workers", 0, "articles coded at once (default: one per CPU)")
+}
+
+func (f *readFlags) reader() (*ingest.Reader, error) {
+	d, err := sitrep.ParseDate(f.published)
+	if err != nil {
+		return nil, usagef("--published: %v", err)
+	}
+	if f.maxBytes <= 0 {
+		return nil, usagef("--max-bytes must be positive")
+	}
+	return ingest.NewReader(ingest.Options{
+		Published: d, MaxBytes: f.maxBytes, Timeout: f.timeout, NoFetch: f.noFetch,
+	}), nil
+}
+
+// newPipeline builds the coding pipeline with every stage sitrep has.
+func newPipeline(workers int, tokens bool) (*pipeline.Pipeline, error) {
+	an, err := nlp.New()
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline.Pipeline{Analyzer: an, Workers: workers, Tokens: tokens}, nil
+}
+
+// reportErr writes a source's error on stderr in one line.
+func reportErr(w io.Writer, err error) {
+	fmt.Fprintf(w, "sitrep: %v\n", err)
+}

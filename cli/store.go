@@ -1,0 +1,459 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"sitrep"
+	"sitrep/pipeline"
+	"sitrep/sqlite"
+)
+
+const defaultDB = "sitrep.db"
+
+func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
+	return sqlite.Open(ctx, path)
+}
+
+// ingestStats counts what an ingest did.
+type ingestStats struct{ read, stored, unchanged, failed int }
+
+func (s ingestStats) String() string {
+	return fmt.Sprintf("read %d, stored %d, unchanged %d, failed %d", s.read, s.stored, s.unchanged, s.failed)
+}
+
+func ingestCmd(env Env) *cobra.Command {
+	var rf readFlags
+	var db string
+	var batch int
+	c := &cobra.Command{
+		Use:   "ingest SOURCE...",
+		Short: "Code articles and store them in the database",
+		Long: `Code articles and store them in an embedded SQLite database (--db).
+
+Storing is idempotent: an article already stored (same id, URL or text hash)
+is left unchanged. Records are committed in small batches, each whole or not
+at all, so an ingest killed at any point and run again ends with every
+article stored exactly once. Prints a progress bar on a terminal and always
+a one-line summary: read, stored, unchanged, failed.`,
+		Example: `  sitrep ingest examples/
+  sitrep ingest --db news.db https://example.org/world/rss.xml corpus.jsonl`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if batch < 1 {
+				return usagef("--batch must be at least 1")
+			}
+			rd, err := rf.reader()
+			if err != nil {
+				return err
+			}
+			p, err := newPipeline(rf.workers, false)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := openStore(ctx, db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			stats, err := runIngest(ctx, env, p, st, rd.Articles(ctx, args, env.Stdin), batch)
+			fmt.Fprintln(env.Stderr, stats)
+			if err != nil {
+				return err
+			}
+			if stats.failed > 0 {
+				return errFailed
+			}
+			return nil
+		},
+	}
+	rf.register(c)
+	c.Flags().StringVar(&db, "db", defaultDB, "SQLite database file")
+	c.Flags().IntVar(&batch, "batch", 32, "records committed per transaction")
+	return c
+}
+
+// runIngest codes and stores every article from in, committing in batches.
+func runIngest(ctx context.Context, env Env, p *pipeline.Pipeline, st sitrep.Store, in func(func(sitrep.Article, error) bool), batch int) (ingestStats, error) {
+	var stats ingestStats
+	bar := newProgress(env.Stderr)
+	pending := make([]*sitrep.Record, 0, batch)
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		res, err := st.Put(context.WithoutCancel(ctx), pending)
+		if err != nil {
+			return err
+		}
+		for _, r := range res {
+			if r == sitrep.Stored {
+				stats.stored++
+			} else {
+				stats.unchanged++
+			}
+		}
+		pending = pending[:0]
+		return nil
+	}
+	err := p.Run(ctx, in, func(r pipeline.Result) error {
+		if bar != nil {
+			bar.Add(1)
+		}
+		if r.Err != nil {
+			stats.failed++
+			if bar != nil {
+				bar.Clear()
+			}
+			reportErr(env.Stderr, r.Err)
+			return nil
+		}
+		stats.read++
+		rec := r.Record
+		pending = append(pending, &rec)
+		if len(pending) >= batch {
+			return flush()
+		}
+		return nil
+	})
+	if ferr := flush(); err == nil {
+		err = ferr
+	}
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(env.Stderr)
+	}
+	return stats, err
+}
+
+// newProgress returns a progress counter on stderr when it is a terminal,
+// else nil.
+func newProgress(w io.Writer) *progressbar.ProgressBar {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("coding"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("articles"),
+		progressbar.OptionSpinnerType(14),
+		progressbar.OptionThrottle(100*time.Millisecond),
+	)
+}
+
+// queryFlags are the filters of the commands that read the store.
+type queryFlags struct {
+	db                    string
+	from, to              string
+	actor, country, cameo string
+	query                 string
+	limit, offset         int
+	format                string
+}
+
+func (q *queryFlags) register(c *cobra.Command, formats string) {
+	c.Flags().StringVar(&q.db, "db", defaultDB, "SQLite database file")
+	c.Flags().StringVar(&q.from, "from", "", "first day (YYYY-MM-DD)")
+	c.Flags().StringVar(&q.to, "to", "", "last day (YYYY-MM-DD)")
+	c.Flags().StringVar(&q.actor, "actor", "", "actor code or its prefix (SYRMIL, SYR, IGOUNO)")
+	c.Flags().StringVar(&q.country, "country", "", "ISO 3166-1 alpha-3 country of an actor or place (SYR)")
+	c.Flags().StringVar(&q.cameo, "cameo", "", "CAMEO code or two-digit root (190, 19)")
+	c.Flags().StringVarP(&q.query, "search", "q", "", "words the article text must contain")
+	c.Flags().IntVar(&q.limit, "limit", 0, "at most this many rows (0: all)")
+	c.Flags().IntVar(&q.offset, "offset", 0, "skip this many rows")
+	c.Flags().StringVar(&q.format, "format", "table", "output format: "+formats)
+}
+
+var (
+	countryRe = regexp.MustCompile(`^[A-Za-z]{3}$`)
+	cameoRe   = regexp.MustCompile(`^[0-9]{2,4}$`)
+	actorRe   = regexp.MustCompile(`^[A-Za-z0-9]{1,30}$`)
+)
+
+// filter validates the flags into a store filter.
+func (q *queryFlags) filter() (sitrep.Filter, error) {
+	var f sitrep.Filter
+	var err error
+	if f.From, err = sitrep.ParseDate(q.from); err != nil {
+		return f, usagef("--from: %v", err)
+	}
+	if f.To, err = sitrep.ParseDate(q.to); err != nil {
+		return f, usagef("--to: %v", err)
+	}
+	if f.From != "" && f.To != "" && f.To < f.From {
+		return f, usagef("--to %s is before --from %s", f.To, f.From)
+	}
+	if q.country != "" && !countryRe.MatchString(q.country) {
+		return f, usagef("--country %q: want an ISO 3166-1 alpha-3 code such as SYR", q.country)
+	}
+	if q.cameo != "" && !cameoRe.MatchString(q.cameo) {
+		return f, usagef("--cameo %q: want a CAMEO code (190) or root (19)", q.cameo)
+	}
+	if q.actor != "" && !actorRe.MatchString(q.actor) {
+		return f, usagef("--actor %q: want an actor code such as SYRMIL", q.actor)
+	}
+	if q.limit < 0 || q.offset < 0 {
+		return f, usagef("--limit and --offset must not be negative")
+	}
+	if q.query != "" && strings.TrimSpace(strings.ReplaceAll(q.query, `"`, "")) == "" {
+		return f, usagef("--search %q has no words", q.query)
+	}
+	f.Actor, f.Country, f.Cameo, f.Query = strings.ToUpper(q.actor), strings.ToUpper(q.country), q.cameo, q.query
+	f.Limit, f.Offset = q.limit, q.offset
+	return f, nil
+}
+
+func (q *queryFlags) checkFormat(allowed ...string) error {
+	for _, a := range allowed {
+		if q.format == a {
+			return nil
+		}
+	}
+	return usagef("--format must be one of %s, not %q", strings.Join(allowed, ", "), q.format)
+}
+
+func articlesCmd(env Env) *cobra.Command {
+	var q queryFlags
+	c := &cobra.Command{
+		Use:     "articles",
+		Short:   "List stored articles",
+		Example: "  sitrep articles --from 2016-10-01 --search Aleppo\n  sitrep articles --format csv > articles.csv",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := q.checkFormat("table", "jsonl", "csv"); err != nil {
+				return err
+			}
+			f, err := q.filter()
+			if err != nil {
+				return err
+			}
+			st, err := openExisting(cmd.Context(), q.db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			arts, err := st.Articles(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			return writeArticles(env.Stdout, q.format, arts)
+		},
+	}
+	q.register(c, "table, jsonl, csv")
+	return c
+}
+
+// openExisting opens a store that must already exist, so that a mistyped
+// --db is an error rather than a new empty database.
+func openExisting(ctx context.Context, path string) (*sqlite.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("database %s: %w (run 'sitrep ingest --db %s SOURCE...' first)", path, os.ErrNotExist, path)
+	}
+	return openStore(ctx, path)
+}
+
+var articleColumns = []string{"id", "published", "title", "source", "url", "lang", "events", "casualties", "quotes", "sha256", "origin", "ingested"}
+
+func articleRow(a sitrep.StoredArticle) []string {
+	return []string{a.ID, string(a.Published), a.Title, a.Source, a.URL, a.Lang,
+		strconv.Itoa(a.Events), strconv.Itoa(a.Casualties), strconv.Itoa(a.Quotes), a.SHA256, a.Origin,
+		a.Ingested.Format(time.RFC3339)}
+}
+
+func writeArticles(w io.Writer, format string, arts []sitrep.StoredArticle) error {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for i := range arts {
+			a := arts[i]
+			a.Text = ""
+			if err := enc.Encode(struct {
+				sitrep.StoredArticle
+				Text string `json:"text,omitempty"`
+			}{StoredArticle: a}); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(articleColumns)
+		for _, a := range arts {
+			cw.Write(articleRow(a))
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tPUBLISHED\tEVENTS\tCASUALTIES\tQUOTES\tTITLE")
+	for _, a := range arts {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", a.ID, orDash(string(a.Published)), a.Events, a.Casualties, a.Quotes, clip(a.Title, 70))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%d articles\n", len(arts))
+	return err
+}
+
+func eventsCmd(env Env) *cobra.Command {
+	var q queryFlags
+	c := &cobra.Command{
+		Use:     "events",
+		Short:   "List stored events",
+		Example: "  sitrep events --country SYR --cameo 19 --from 2016-10-01\n  sitrep events --actor RUS --format csv",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := q.checkFormat("table", "jsonl", "csv"); err != nil {
+				return err
+			}
+			f, err := q.filter()
+			if err != nil {
+				return err
+			}
+			st, err := openExisting(cmd.Context(), q.db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			evs, err := st.Events(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			return writeEvents(env.Stdout, q.format, evs)
+		},
+	}
+	q.register(c, "table, jsonl, csv")
+	return c
+}
+
+var eventColumns = []string{"event_id", "article_id", "published", "date", "sentence",
+	"source_code", "source_text", "target_code", "target_text", "cameo", "root", "quad",
+	"goldstein", "plover", "modality", "claimant_code", "place", "country", "lat", "lon",
+	"evidence", "pattern", "url"}
+
+func eventRow(e sitrep.StoredEvent) []string {
+	code := func(a *sitrep.Actor) string {
+		if a == nil {
+			return ""
+		}
+		return a.Code
+	}
+	text := func(a *sitrep.Actor) string {
+		if a == nil {
+			return ""
+		}
+		return a.Text
+	}
+	var date, place, country, lat, lon string
+	if e.Date != nil {
+		date = e.Date.Value
+	}
+	if e.Place != nil {
+		place, country = e.Place.Name, e.Place.Country
+		lat = strconv.FormatFloat(e.Place.Lat, 'f', 5, 64)
+		lon = strconv.FormatFloat(e.Place.Lon, 'f', 5, 64)
+	}
+	return []string{e.ID, e.ArticleID, string(e.Published), date, strconv.Itoa(e.Sentence),
+		code(e.Source), text(e.Source), code(e.Target), text(e.Target), e.Cameo, e.Root,
+		strconv.Itoa(e.Quad), strconv.FormatFloat(e.Goldstein, 'f', 1, 64), e.Plover, e.Modality,
+		code(e.Claimant), place, country, lat, lon, e.Evidence.Text, e.Evidence.Pattern, e.URL}
+}
+
+func writeEvents(w io.Writer, format string, evs []sitrep.StoredEvent) error {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for i := range evs {
+			if err := enc.Encode(&evs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(eventColumns)
+		for _, e := range evs {
+			cw.Write(eventRow(e))
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tSOURCE\tCAMEO\tTARGET\tQUAD\tGOLDSTEIN\tMODALITY\tEVIDENCE")
+	for _, e := range evs {
+		r := eventRow(e)
+		day := r[3]
+		if day == "" {
+			day = r[2]
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", orDash(day), orDash(r[5]), r[9], orDash(r[7]), r[11], r[12], r[14], clip(r[20], 60))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%d events\n", len(evs))
+	return err
+}
+
+func exportCmd(env Env) *cobra.Command {
+	var q queryFlags
+	c := &cobra.Command{
+		Use:   "export",
+		Short: "Export stored records for other tools",
+		Long: `Export stored records: --format jsonl writes one full record per article
+(the record contract), --format csv one row per event with a header row, ready
+for pandas (read_csv) and R (read.csv).`,
+		Example: "  sitrep export --format jsonl > records.jsonl\n  sitrep export --format csv --country SYR > syria_events.csv",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if q.format == "table" {
+				q.format = "jsonl"
+			}
+			if err := q.checkFormat("jsonl", "csv"); err != nil {
+				return err
+			}
+			f, err := q.filter()
+			if err != nil {
+				return err
+			}
+			st, err := openExisting(cmd.Context(), q.db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if q.format == "csv" {
+				evs, err := st.Events(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				return writeEvents(env.Stdout, "csv", evs)
+			}
+			enc := json.NewEncoder(env.Stdout)
+			enc.SetEscapeHTML(false)
+			return st.Records(cmd.Context(), f, func(r *sitrep.Record) error { return enc.Encode(r) })
+		},
+	}
+	q.register(c, "jsonl (records) or csv (events)")
+	c.Flags().Lookup("format").DefValue = "jsonl"
+	return c
+}

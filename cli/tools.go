@@ -1,0 +1,244 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"sitrep"
+	"sitrep/eval"
+	"sitrep/examples"
+	"sitrep/ingest"
+	"sitrep/nlp"
+	"sitrep/pipeline"
+)
+
+// evalTasks are the tasks `sitrep eval` knows, with the gold format each
+// reads.
+var evalTasks = map[string]string{
+	"segment": `{"id", "kind", "text", "sentences": ["...", ...]} (sentences verbatim, in order)`,
+}
+
+func evalCmd(env Env) *cobra.Command {
+	var maxErrors int
+	c := &cobra.Command{
+		Use:   "eval TASK GOLD.jsonl",
+		Short: "Score sitrep against gold data (precision, recall, F1)",
+		Long: `Score sitrep against a gold file and print precision, recall and F1.
+
+Tasks:
+  segment   sentence boundaries; gold lines are
+            {"id", "kind", "text", "sentences": ["...", ...]}
+
+Later stages add their tasks (events, casualties, quotes, places, times).`,
+		Example: "  sitrep eval segment nlp/testdata/segment_gold.jsonl",
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			task, path := args[0], args[1]
+			if _, ok := evalTasks[task]; !ok {
+				names := make([]string, 0, len(evalTasks))
+				for n := range evalTasks {
+					names = append(names, n)
+				}
+				sort.Strings(names)
+				return usagef("unknown task %q (tasks: %s)", task, strings.Join(names, ", "))
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				return fmt.Errorf("gold file: %w", err)
+			}
+			defer f.Close()
+			an, err := nlp.New()
+			if err != nil {
+				return err
+			}
+			rep, err := eval.Segmentation(an, f, maxErrors)
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			rep.Write(env.Stdout)
+			return nil
+		},
+	}
+	c.Flags().IntVar(&maxErrors, "show-errors", 0, "list up to this many cases that went wrong")
+	return c
+}
+
+func benchCmd(env Env) *cobra.Command {
+	var n, size, workers int
+	var db string
+	c := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure coding speed and memory on a generated corpus",
+		Long: `Generate a corpus from the bundled reports' paragraphs and code it end to
+end (text in, record out), printing articles/s, MB/s, start-up time and peak
+memory. With --db, records are also stored, so the figure includes SQLite.`,
+		Example: "  sitrep bench --articles 5000\n  sitrep bench --articles 2000 --db /tmp/bench.db",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if n < 1 || size < 100 {
+				return usagef("--articles must be at least 1 and --size at least 100")
+			}
+			t0 := time.Now()
+			p, err := newPipeline(workers, false)
+			if err != nil {
+				return err
+			}
+			startup := time.Since(t0)
+			arts := examples.Synthetic(n, size, 1)
+			var bytes int64
+			for _, a := range arts {
+				bytes += int64(len(a.Text))
+			}
+			src := func(yield func(sitrep.Article, error) bool) {
+				for _, a := range arts {
+					if !yield(a, nil) {
+						return
+					}
+				}
+			}
+			ctx := cmd.Context()
+			var sentences int
+			start := time.Now()
+			if db != "" {
+				st, err := openStore(ctx, db)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				stats, err := runIngest(ctx, Env{Stderr: env.Stderr}, p, st, src, 64)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "store: %s\n", stats)
+			} else {
+				err = p.Run(ctx, src, func(r pipeline.Result) error {
+					sentences += len(r.Record.Sentences)
+					return r.Err
+				})
+				if err != nil {
+					return err
+				}
+			}
+			el := time.Since(start)
+			w := p.Workers
+			if w == 0 {
+				w = runtime.GOMAXPROCS(0)
+			}
+			fmt.Fprintf(env.Stdout, "articles      %d (%.1f KB each, %.1f MB in all)\n", n, float64(bytes)/float64(n)/1024, float64(bytes)/(1<<20))
+			if sentences > 0 {
+				fmt.Fprintf(env.Stdout, "sentences     %d\n", sentences)
+			}
+			fmt.Fprintf(env.Stdout, "workers       %d on %d CPUs\n", w, runtime.NumCPU())
+			fmt.Fprintf(env.Stdout, "elapsed       %s\n", el.Round(time.Millisecond))
+			fmt.Fprintf(env.Stdout, "articles/s    %.0f\n", float64(n)/el.Seconds())
+			fmt.Fprintf(env.Stdout, "MB/s          %.2f\n", float64(bytes)/(1<<20)/el.Seconds())
+			fmt.Fprintf(env.Stdout, "start-up      %s (models and tables loaded)\n", startup.Round(time.Millisecond))
+			fmt.Fprintf(env.Stdout, "peak memory   %.0f MB (max RSS of this process)\n", peakRSSMB())
+			return nil
+		},
+	}
+	c.Flags().IntVar(&n, "articles", 2000, "articles to generate")
+	c.Flags().IntVar(&size, "size", 5000, "approximate bytes of text per article")
+	c.Flags().IntVar(&workers, "workers", 0, "articles coded at once (default: one per CPU)")
+	c.Flags().StringVar(&db, "db", "", "also store the records in this SQLite file")
+	return c
+}
+
+// peakRSSMB returns the process's peak resident memory in MB.
+func peakRSSMB() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Maxrss) / 1024 // kilobytes on Linux
+}
+
+func demoCmd(env Env) *cobra.Command {
+	var db string
+	c := &cobra.Command{
+		Use:   "demo",
+		Short: "Load the bundled example reports into a store and show what was extracted",
+		Long: `Load the bundled example reports (24 invented news stories on war, protest,
+diplomacy, elections, disasters and crime) into a SQLite store, then show
+what was extracted from them. Running it again changes nothing: the articles
+are already stored.`,
+		Example: "  sitrep demo\n  sitrep articles --db sitrep-demo.db",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			p, err := newPipeline(0, false)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(ctx, db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			rd := ingest.NewReader(ingest.Options{})
+			fmt.Fprintf(env.Stdout, "Loading the bundled examples into %s ...\n", db)
+			stats, err := runIngest(ctx, env, p, st, embeddedArticles(ctx, rd), 32)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, stats)
+			arts, err := st.Articles(ctx, sitrep.Filter{})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout)
+			if err := writeArticles(env.Stdout, "table", arts); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, "\nOne record in full, as a person reads it:")
+			err = st.Records(ctx, sitrep.Filter{Limit: 1}, func(r *sitrep.Record) error {
+				return writeSummary(env.Stdout, r)
+			})
+			if err != nil {
+				return err
+			}
+			abs, _ := filepath.Abs(db)
+			fmt.Fprintf(env.Stdout, `Next:
+  sitrep articles --db %[1]s --search Aleppo
+  sitrep events   --db %[1]s --country SYR
+  sitrep export   --db %[1]s --format jsonl > records.jsonl
+  sitrep code --format text examples/01_aleppo_airstrikes.txt
+`, abs)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&db, "db", "sitrep-demo.db", "SQLite database file to load the examples into")
+	return c
+}
+
+// embeddedArticles reads the examples built into the binary.
+func embeddedArticles(ctx context.Context, rd *ingest.Reader) func(func(sitrep.Article, error) bool) {
+	return func(yield func(sitrep.Article, error) bool) {
+		names, _ := fs.Glob(examples.FS, "*.txt")
+		sort.Strings(names)
+		for _, n := range names {
+			b, err := examples.FS.ReadFile(n)
+			if err != nil {
+				if !yield(sitrep.Article{}, err) {
+					return
+				}
+				continue
+			}
+			for a, err := range rd.Bytes(ctx, "examples/"+n, b) {
+				if !yield(a, err) {
+					return
+				}
+			}
+		}
+	}
+}
