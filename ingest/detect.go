@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"io"
 	"strings"
 	"unicode"
@@ -53,6 +54,9 @@ func sniff(data []byte, contentType string) format {
 	if looksLikeJSONL(head) {
 		return formatJSONL
 	}
+	if len(head) > 1 && head[0] == '[' && bytes.HasPrefix(bytes.TrimLeft(head[1:], " \t\r\n"), []byte("{")) {
+		return formatJSONL // a JSON array of article objects
+	}
 	return formatText
 }
 
@@ -60,6 +64,22 @@ func sniff(data []byte, contentType string) format {
 func looksLikeJSONL(data []byte) bool {
 	d := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
 	return len(d) > 1 && d[0] == '{' && (d[1] == '"' || d[1] == ' ' || d[1] == '\n' || d[1] == '\t' || d[1] == '\r' || d[1] == '}')
+}
+
+// streamableJSONL reports whether a source whose first bytes are head can
+// be read line by line as JSON Lines: it starts with an object and its first
+// line, if head holds all of it, is a whole JSON value (a pretty-printed
+// document is not).
+func streamableJSONL(head []byte) bool {
+	if !looksLikeJSONL(head) {
+		return false
+	}
+	d := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	nl := bytes.IndexByte(d, '\n')
+	if nl < 0 {
+		return true
+	}
+	return json.Valid(d[:nl])
 }
 
 // binaryKind names what binary data looks like, or returns "" for text.
@@ -141,13 +161,15 @@ func decodeText(data []byte, contentType string) (string, string) {
 // paragraphs, no surrounding blank space.
 func normalizeText(s string) string {
 	if !strings.ContainsAny(s, "\r\t\v\f\u00a0\u200b\ufeff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f") &&
-		!strings.Contains(s, " \n") && !strings.Contains(s, "\n\n\n") && strings.TrimSpace(s) == s {
+		!strings.Contains(s, " \n") && !strings.Contains(s, "\n\n\n") && strings.TrimSpace(s) == s &&
+		!strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 && r <= 0x9f }) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := 0
-	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	for _, line := range strings.Split(s, "\n") {
 		line = strings.Map(func(r rune) rune {
 			switch {
 			case r == '\r' || r == '\v' || r == '\f':

@@ -33,7 +33,11 @@ func (r *Reader) readHTML(pageURL string, data []byte, contentType string) (sitr
 		}
 	}
 	res, err := extractSafely(text, opts)
-	if err != nil || res == nil || strings.TrimSpace(res.ContentText) == "" {
+	// On a page with no body text the extractor's last resort returns the
+	// text of the whole document, which is just the <title>: that is no
+	// article either.
+	if err != nil || res == nil || strings.TrimSpace(res.ContentText) == "" ||
+		collapseSpace(res.ContentText) == htmlTitle(text) {
 		// Pages too short or too odd for the extractor: fall back to the
 		// page's visible paragraphs.
 		plain := htmlText(text)

@@ -140,16 +140,24 @@ func (r *Reader) readPath(ctx context.Context, path string, yield yieldFunc) boo
 	if !fi.IsDir() {
 		return r.readFile(ctx, path, fi, yield)
 	}
+	// WalkDir does not follow a symbolic link at its root; a trailing
+	// separator makes it walk the directory the link points to.
+	root := path
+	if lfi, err := os.Lstat(path); err == nil && lfi.Mode()&fs.ModeSymlink != 0 {
+		root = path + string(filepath.Separator)
+	}
 	var files []string
-	walkErr := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+	stopped := false
+	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if !fail(yield, p, cleanPathErr(err)) {
+				stopped = true
 				return fs.SkipAll
 			}
 			return nil
 		}
 		name := d.Name()
-		if p != path && strings.HasPrefix(name, ".") {
+		if p != root && strings.HasPrefix(name, ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -160,7 +168,7 @@ func (r *Reader) readPath(ctx context.Context, path string, yield yieldFunc) boo
 		}
 		return nil
 	})
-	if walkErr != nil {
+	if walkErr != nil || stopped {
 		return false
 	}
 	sort.Strings(files)
@@ -221,7 +229,7 @@ func (r *Reader) readFile(ctx context.Context, path string, fi fs.FileInfo, yiel
 		// A large file may still be a corpus or a feed; look before refusing.
 		head := make([]byte, 512)
 		n, _ := io.ReadFull(f, head)
-		if looksLikeJSONL(head[:n]) {
+		if streamableJSONL(head[:n]) {
 			if _, err := f.Seek(0, io.SeekStart); err != nil {
 				return fail(yield, path, err)
 			}
@@ -246,7 +254,7 @@ func isCorpusName(path string) bool {
 func (r *Reader) readStream(ctx context.Context, name, contentType string, rd io.Reader, yield yieldFunc) bool {
 	br := newPeekReader(rd)
 	head := br.peek(4096)
-	if looksLikeJSONL(head) && !strings.Contains(contentType, "html") {
+	if streamableJSONL(head) && !strings.Contains(contentType, "html") {
 		return r.readJSONL(ctx, name, br, yield)
 	}
 	data, err := io.ReadAll(io.LimitReader(br, r.opts.MaxBytes+1))
@@ -267,6 +275,9 @@ func (r *Reader) readBytes(ctx context.Context, name, contentType string, data [
 	if what := binaryKind(data); what != "" {
 		return fail(yield, name, fmt.Errorf("binary data (%s), not text", what))
 	}
+	if hint := extHint(name); hint != "" && contentType == "" {
+		contentType = hint
+	}
 	switch sniff(data, contentType) {
 	case formatFeed:
 		return r.readFeed(ctx, name, data, yield)
@@ -277,9 +288,13 @@ func (r *Reader) readBytes(ctx context.Context, name, contentType string, data [
 		}
 		return yield(a, nil)
 	case formatJSONL:
+		if whole, ok := wholeJSON(data); ok {
+			return r.readJSONDocument(name, whole, yield)
+		}
 		return r.readJSONL(ctx, name, bytes.NewReader(data), yield)
 	}
 	text, _ := decodeText(data, contentType)
+	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
 	a, err := r.textArticle(name, text)
 	if err != nil {
 		return fail(yield, name, err)
@@ -310,7 +325,8 @@ func (r *Reader) finish(a *sitrep.Article) error {
 	if a.Lang == "" {
 		a.Lang = detectLang(a.Text)
 	}
-	a.Title = strings.TrimSpace(collapseSpace(a.Title))
+	a.Title = cleanLine(a.Title)
+	a.Source = cleanLine(a.Source)
 	return nil
 }
 
@@ -336,4 +352,29 @@ func (r *Reader) Bytes(ctx context.Context, name string, data []byte) iter.Seq2[
 		}
 		r.readBytes(ctx, name, "", data, yield)
 	}
+}
+
+// extHint is the content type a file name suggests, used only where the
+// bytes themselves do not say: an HTML fragment in "page.html".
+func extHint(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return "text/html"
+	}
+	return ""
+}
+
+// cleanLine makes a one-line field safe to print: control and invisible
+// characters removed, white space collapsed.
+func cleanLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == '\u200b' || r == '\ufeff' {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return ' '
+			}
+			return -1
+		}
+		return r
+	}, s)
+	return collapseSpace(s)
 }

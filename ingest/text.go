@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -48,7 +49,7 @@ func (r *Reader) textArticle(name, text string) (sitrep.Article, error) {
 			}
 		}
 		body = rest
-	} else if first, _, _ := strings.Cut(strings.TrimSpace(text), "\n"); len(first) < 160 && !strings.ContainsAny(lastRune(first), ".!?\"”:") && strings.Contains(text, "\n") {
+	} else if first, _, _ := strings.Cut(strings.TrimSpace(text), "\n"); len(first) < 160 && !strings.ContainsAny(lastRune(first), ".!?\"”:") && strings.Contains(strings.TrimSpace(text), "\n") {
 		a.Title = first
 	}
 	a.Text = body
@@ -153,7 +154,7 @@ func (r *Reader) readJSONL(ctx context.Context, name string, rd io.Reader, yield
 			return false
 		}
 		b, tooLong, err := readLine(br, r.opts.MaxBytes)
-		if err == io.EOF && len(b) == 0 {
+		if err == io.EOF && len(b) == 0 && !tooLong {
 			break
 		}
 		line++
@@ -261,4 +262,51 @@ func jsonErr(err error) string {
 		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
 	}
 	return err.Error()
+}
+
+// wholeJSON reports whether data is one JSON document (a pretty-printed
+// object, or an array of objects) rather than JSON Lines.
+func wholeJSON(data []byte) ([]byte, bool) {
+	d := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if len(d) == 0 || !json.Valid(d) {
+		return nil, false
+	}
+	if d[0] == '[' {
+		return d, true
+	}
+	// A single object spread over several lines.
+	return d, d[0] == '{' && bytes.Contains(d, []byte("\n"))
+}
+
+// readJSONDocument reads a JSON file holding one article object or an
+// array of them, in the corpus line format.
+func (r *Reader) readJSONDocument(name string, d []byte, yield yieldFunc) bool {
+	var items []json.RawMessage
+	if d[0] == '[' {
+		if err := json.Unmarshal(d, &items); err != nil {
+			return fail(yield, name, fmt.Errorf("invalid JSON: %v", jsonErr(err)))
+		}
+	} else {
+		items = []json.RawMessage{d}
+	}
+	if len(items) == 0 {
+		return fail(yield, name, errors.New("empty JSON array: no articles"))
+	}
+	for i, it := range items {
+		where := name
+		if d[0] == '[' {
+			where = fmt.Sprintf("%s[%d]", name, i)
+		}
+		a, err := r.corpusArticle(where, it)
+		if err != nil {
+			if !fail(yield, where, err) {
+				return false
+			}
+			continue
+		}
+		if !yield(a, nil) {
+			return false
+		}
+	}
+	return true
 }
