@@ -22,7 +22,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite"
+	msqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"sitrep"
 )
@@ -54,7 +55,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(4)
-	if err := db.PingContext(ctx); err != nil {
+	if err := ping(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -64,6 +65,37 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+// ping opens the first connection, which applies the pragmas. A file that
+// is not a database is reported as such. Two processes creating the same new
+// file at once race to switch it to WAL, and the loser gets SQLITE_BUSY
+// without SQLite waiting on busy_timeout, so that is retried for as long as
+// the busy timeout.
+func ping(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := db.PingContext(ctx)
+		var se *msqlite.Error
+		if !errors.As(err, &se) {
+			return err
+		}
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB:
+			return errors.New("not a SQLite database")
+		case sqlite3.SQLITE_BUSY:
+			if time.Now().After(deadline) {
+				return err
+			}
+			select {
+			case <-ctx.Done():
+				return err
+			case <-time.After(20 * time.Millisecond):
+			}
+		default:
+			return err
+		}
+	}
 }
 
 // Close closes the database.
@@ -276,8 +308,8 @@ func (c *clause) sql() string {
 // eventConds are the Filter's conditions on events (alias e).
 func eventConds(c *clause, f sitrep.Filter) {
 	if f.Actor != "" {
-		p := strings.ToUpper(f.Actor) + "%"
-		c.add("(e.source_code LIKE ? OR e.target_code LIKE ?)", p, p)
+		p := likePrefix(strings.ToUpper(f.Actor))
+		c.add(`(e.source_code LIKE ? ESCAPE '\' OR e.target_code LIKE ? ESCAPE '\')`, p, p)
 	}
 	if f.Country != "" {
 		cc := strings.ToUpper(f.Country)
@@ -287,9 +319,15 @@ func eventConds(c *clause, f sitrep.Filter) {
 		if len(f.Cameo) <= 2 {
 			c.add("e.root = ?", fmt.Sprintf("%02s", f.Cameo))
 		} else {
-			c.add("e.cameo LIKE ?", f.Cameo+"%")
+			c.add(`e.cameo LIKE ? ESCAPE '\'`, likePrefix(f.Cameo))
 		}
 	}
+}
+
+// likePrefix is a LIKE pattern matching values that start with p, with
+// LIKE's own wildcards in p taken literally.
+func likePrefix(p string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(p) + "%"
 }
 
 func (s *Store) textCond(c *clause, f sitrep.Filter, rowid string) error {
