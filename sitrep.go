@@ -135,10 +135,27 @@ type Doc struct {
 	Sentences []Sentence
 	Tokens    []Token
 
-	Actors []Actor
-	Places []PlaceMention
+	Actors  []Actor
+	Phrases []Phrase
+	Places  []PlaceMention
 	Times  []TimeMention
 	Quotes []Quote
+}
+
+// Phrase is a noun phrase the actor annotator found: its sentence, its
+// tokens [First, Last) in Doc.Tokens, its head token, and the actors it
+// names as indices into Doc.Actors: none for a phrase that names no actor,
+// several for coordinated modifiers ("Russian and Syrian warplanes").
+// Modifier holds the actor a phrase's modifier names when its head is not
+// an actor ("an army offensive"), or -1.
+type Phrase struct {
+	Sentence    int
+	First, Last int
+	Head        int
+	Actors      []int
+	Modifier    int
+	Pronoun     bool
+	Place       bool // a locative phrase ("in Aleppo"): a place, not an actor
 }
 
 // SentenceTokens returns the tokens of sentence i.

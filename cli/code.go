@@ -40,7 +40,7 @@ status is 1 when any failed.`,
 			if err != nil {
 				return err
 			}
-			p, err := newPipeline(rf.workers, tokens)
+			p, err := newPipeline(rf.workers, tokens, rf.dicts)
 			if err != nil {
 				return err
 			}

@@ -16,6 +16,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"sitrep"
+	"sitrep/actors"
+	"sitrep/cameo"
 	"sitrep/ingest"
 	"sitrep/nlp"
 	"sitrep/pipeline"
@@ -82,7 +84,7 @@ as JSON Lines or stored in an embedded SQLite database and queried back.`,
 	})
 	root.AddCommand(
 		codeCmd(env), ingestCmd(env), articlesCmd(env), eventsCmd(env),
-		exportCmd(env), evalCmd(env), benchCmd(env), demoCmd(env),
+		exportCmd(env), evalCmd(env), benchCmd(env), demoCmd(env), dictCmd(env),
 	)
 	return root
 }
@@ -94,6 +96,7 @@ type readFlags struct {
 	timeout   time.Duration
 	noFetch   bool
 	workers   int
+	dicts     []string
 }
 
 func (f *readFlags) register(c *cobra.Command) {
@@ -102,6 +105,7 @@ func (f *readFlags) register(c *cobra.Command) {
 	c.Flags().DurationVar(&f.timeout, "timeout", ingest.DefaultTimeout, "time limit for each HTTP request")
 	c.Flags().BoolVar(&f.noFetch, "no-fetch", false, "do not fetch the linked page of feed items that hold only a summary")
 	c.Flags().IntVar(&f.workers, "workers", 0, "articles coded at once (default: one per CPU)")
+	c.Flags().StringArrayVar(&f.dicts, "dict", nil, "directory of dictionaries (verbs.txt, actors.txt, countries.txt, agents.txt, discards.txt) adding to or overriding the built-in ones; repeatable")
 }
 
 func (f *readFlags) reader() (*ingest.Reader, error) {
@@ -117,13 +121,33 @@ func (f *readFlags) reader() (*ingest.Reader, error) {
 	}), nil
 }
 
-// newPipeline builds the coding pipeline with every stage sitrep has.
-func newPipeline(workers int, tokens bool) (*pipeline.Pipeline, error) {
+// newPipeline builds the coding pipeline with every stage sitrep has:
+// the text layer, the actor annotator and the event coder, with the
+// dictionaries of dictDirs added to the built-in ones.
+func newPipeline(workers int, tokens bool, dictDirs []string) (*pipeline.Pipeline, error) {
 	an, err := nlp.New()
 	if err != nil {
 		return nil, err
 	}
-	return &pipeline.Pipeline{Analyzer: an, Workers: workers, Tokens: tokens}, nil
+	ad, err := actors.Default()
+	if err != nil {
+		return nil, fmt.Errorf("actor dictionaries: %w", err)
+	}
+	for _, d := range dictDirs {
+		if err := ad.AddDir(d); err != nil {
+			return nil, fmt.Errorf("--dict %s: %w", d, err)
+		}
+	}
+	coder, err := cameo.New(dictDirs...)
+	if err != nil {
+		return nil, fmt.Errorf("verb dictionary: %w", err)
+	}
+	return &pipeline.Pipeline{
+		Analyzer:   an,
+		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}},
+		Coders:     []sitrep.Coder{coder},
+		Workers:    workers, Tokens: tokens,
+	}, nil
 }
 
 // reportErr writes a source's error on stderr in one line.

@@ -60,7 +60,7 @@ a one-line summary: read, stored, unchanged, failed.`,
 			if err != nil {
 				return err
 			}
-			p, err := newPipeline(rf.workers, false)
+			p, err := newPipeline(rf.workers, false, rf.dicts)
 			if err != nil {
 				return err
 			}

@@ -26,10 +26,12 @@ import (
 // reads.
 var evalTasks = map[string]string{
 	"segment": `{"id", "kind", "text", "sentences": ["...", ...]} (sentences verbatim, in order)`,
+	"events":  `{"id", "form", "published", "text", "events": [{"source", "target", "cameo", "modality", "claimant"}]}, or ConfliBERT's {"text", "raters"}`,
 }
 
 func evalCmd(env Env) *cobra.Command {
 	var maxErrors int
+	var dicts []string
 	c := &cobra.Command{
 		Use:   "eval TASK GOLD.jsonl",
 		Short: "Score sitrep against gold data (precision, recall, F1)",
@@ -38,9 +40,13 @@ func evalCmd(env Env) *cobra.Command {
 Tasks:
   segment   sentence boundaries; gold lines are
             {"id", "kind", "text", "sentences": ["...", ...]}
-
-Later stages add their tasks (events, casualties, quotes, places, times).`,
-		Example: "  sitrep eval segment nlp/testdata/segment_gold.jsonl",
+  events    CAMEO events: (source, target, code) triples, roots, modality,
+            claimant, and a confusion table of roots; gold lines are
+            {"id", "form", "published", "text", "events": [{"source": "RUSMIL",
+            "target": "SYRCVL", "cameo": "195", "modality": "asserted",
+            "claimant": null}]}, or ConfliBERT's annotated sentences
+            {"text", "raters": {...}} (roots and source/target spans).`,
+		Example: "  sitrep eval segment nlp/testdata/segment_gold.jsonl\n  sitrep eval events cameo/testdata/events_gold.jsonl --show-errors 10",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			task, path := args[0], args[1]
@@ -57,11 +63,21 @@ Later stages add their tasks (events, casualties, quotes, places, times).`,
 				return fmt.Errorf("gold file: %w", err)
 			}
 			defer f.Close()
-			an, err := nlp.New()
-			if err != nil {
-				return err
+			var rep *eval.Report
+			switch task {
+			case "segment":
+				an, err := nlp.New()
+				if err != nil {
+					return err
+				}
+				rep, err = eval.Segmentation(an, f, maxErrors)
+			case "events":
+				p, err := newPipeline(1, false, dicts)
+				if err != nil {
+					return err
+				}
+				rep, err = eval.Events(p.Code, f, maxErrors)
 			}
-			rep, err := eval.Segmentation(an, f, maxErrors)
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)
 			}
@@ -70,11 +86,13 @@ Later stages add their tasks (events, casualties, quotes, places, times).`,
 		},
 	}
 	c.Flags().IntVar(&maxErrors, "show-errors", 0, "list up to this many cases that went wrong")
+	c.Flags().StringArrayVar(&dicts, "dict", nil, "directory of dictionaries adding to the built-in ones; repeatable")
 	return c
 }
 
 func benchCmd(env Env) *cobra.Command {
 	var n, size, workers int
+	var dicts []string
 	var db string
 	c := &cobra.Command{
 		Use:   "bench",
@@ -89,7 +107,7 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 				return usagef("--articles must be at least 1 and --size at least 100")
 			}
 			t0 := time.Now()
-			p, err := newPipeline(workers, false)
+			p, err := newPipeline(workers, false, dicts)
 			if err != nil {
 				return err
 			}
@@ -107,7 +125,7 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 				}
 			}
 			ctx := cmd.Context()
-			var sentences int
+			var sentences, events int
 			start := time.Now()
 			if db != "" {
 				st, err := openStore(ctx, db)
@@ -123,6 +141,7 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 			} else {
 				err = p.Run(ctx, src, func(r pipeline.Result) error {
 					sentences += len(r.Record.Sentences)
+					events += len(r.Record.Events)
 					return r.Err
 				})
 				if err != nil {
@@ -137,6 +156,7 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 			fmt.Fprintf(env.Stdout, "articles      %d (%.1f KB each, %.1f MB in all)\n", n, float64(bytes)/float64(n)/1024, float64(bytes)/(1<<20))
 			if sentences > 0 {
 				fmt.Fprintf(env.Stdout, "sentences     %d\n", sentences)
+				fmt.Fprintf(env.Stdout, "events        %d\n", events)
 			}
 			fmt.Fprintf(env.Stdout, "workers       %d on %d CPUs\n", w, runtime.NumCPU())
 			fmt.Fprintf(env.Stdout, "elapsed       %s\n", el.Round(time.Millisecond))
@@ -151,6 +171,7 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 	c.Flags().IntVar(&size, "size", 5000, "approximate bytes of text per article")
 	c.Flags().IntVar(&workers, "workers", 0, "articles coded at once (default: one per CPU)")
 	c.Flags().StringVar(&db, "db", "", "also store the records in this SQLite file")
+	c.Flags().StringArrayVar(&dicts, "dict", nil, "directory of dictionaries adding to the built-in ones; repeatable")
 	return c
 }
 
@@ -176,7 +197,7 @@ are already stored.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			p, err := newPipeline(0, false)
+			p, err := newPipeline(0, false, nil)
 			if err != nil {
 				return err
 			}

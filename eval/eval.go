@@ -53,6 +53,8 @@ type Report struct {
 	Errors []string
 	// Extra holds further figures a task reports (name -> value).
 	Extra map[string]float64
+	// Confusion counts (gold, predicted) label pairs, where a task has one.
+	Confusion map[[2]string]int
 }
 
 // Write prints the report as a table.
@@ -79,8 +81,41 @@ func (r *Report) Write(w io.Writer) {
 	for _, k := range keys {
 		fmt.Fprintf(w, "%s: %.4f\n", k, r.Extra[k])
 	}
+	if len(r.Confusion) > 0 {
+		writeConfusion(w, r.Confusion)
+	}
 	for _, e := range r.Errors {
 		fmt.Fprintf(w, "  miss: %s\n", e)
+	}
+}
+
+// writeConfusion prints a confusion table: gold labels down, predicted
+// across, only labels that occur.
+func writeConfusion(w io.Writer, m map[[2]string]int) {
+	set := map[string]bool{}
+	for k := range m {
+		set[k[0]], set[k[1]] = true, true
+	}
+	labels := make([]string, 0, len(set))
+	for l := range set {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	fmt.Fprintf(w, "confusion (rows gold, columns predicted; -- none):\n%4s", "")
+	for _, l := range labels {
+		fmt.Fprintf(w, "%4s", l)
+	}
+	fmt.Fprintln(w)
+	for _, g := range labels {
+		fmt.Fprintf(w, "%4s", g)
+		for _, p := range labels {
+			if n := m[[2]string{g, p}]; n > 0 {
+				fmt.Fprintf(w, "%4d", n)
+			} else {
+				fmt.Fprintf(w, "%4s", ".")
+			}
+		}
+		fmt.Fprintln(w)
 	}
 }
 

@@ -163,3 +163,17 @@ func isArabicName(w string) bool {
 
 var nameParticles = setOf("al", "el", "ad", "ar", "as", "ash", "at", "az", "an",
 	"ad", "bin", "ibn", "abu", "abd", "bint", "ben", "ould", "wad")
+
+// Words splits a phrase into the token texts the text layer would make of
+// it, so that dictionary phrases and article tokens compare equal.
+func Words(phrase string) []string {
+	toks := tokenize(phrase, nil)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = phrase[t.start:t.end]
+	}
+	return out
+}
+
+// Lemma returns the lemma of a word with the given Penn tag.
+func (a *Analyzer) Lemma(word, tag string) string { return a.lem.lemma(word, tag) }

@@ -1,0 +1,474 @@
+package actors
+
+import (
+	"strings"
+
+	"sitrep"
+)
+
+// Annotator finds the noun phrases of each sentence and codes the actors
+// they name. It implements sitrep.Annotator.
+type Annotator struct {
+	Dict *Dict
+}
+
+// piece is a dictionary match over tokens [first, last).
+type piece struct {
+	first, last int
+	e           entry
+}
+
+// Annotate adds Phrases and Actors to d.
+func (a *Annotator) Annotate(d *sitrep.Doc) {
+	st := &docState{dict: a.Dict, doc: d, names: map[string]sitrep.Actor{}}
+	st.pub = d.Article.Published
+	st.country = st.datelineCountry()
+	for si := range d.Sentences {
+		st.sentence(si)
+	}
+}
+
+type docState struct {
+	dict    *Dict
+	doc     *sitrep.Doc
+	pub     sitrep.Date
+	country string // the dateline's country, for agents named without one
+	// names maps a surname to the actor a full mention coded ("Toner" ->
+	// USAGOV after "State Department spokesman Mark Toner").
+	names map[string]sitrep.Actor
+}
+
+// datelineCountry reads the country of a wire dateline ("ALEPPO, Syria
+// (Sitrep Wire) —") in the first sentence.
+func (st *docState) datelineCountry() string {
+	if len(st.doc.Sentences) == 0 {
+		return ""
+	}
+	toks := st.doc.SentenceTokens(0)
+	for i, t := range toks {
+		if i > 12 {
+			break
+		}
+		if t.Tag == ":" || t.Text == "—" || t.Text == "--" || t.Text == "-" {
+			for _, p := range st.pieces(toks[:i], 0) {
+				if p.e.kind == kCountry || p.e.kind == kSeat {
+					return p.e.code[:3]
+				}
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// pieces finds the dictionary phrases in toks, longest first from the left.
+// base is the index of toks[0] in Doc.Tokens.
+func (st *docState) pieces(toks []sitrep.Token, base int) []piece {
+	var out []piece
+	for i := 0; i < len(toks); {
+		best, bestLen := entry{}, 0
+		// Names, countries and seats: matched on words, with case checks.
+		n := st.dict.names
+		for j := i; j < len(toks); j++ {
+			n = n.next[norm(toks[j].Text)]
+			if n == nil {
+				break
+			}
+			if len(n.entries) > 0 && j+1-i >= bestLen {
+				if e, ok := st.pick(n.entries, toks[i:j+1]); ok {
+					best, bestLen = e, j+1-i
+				}
+			}
+		}
+		// Agents: matched on lemmas.
+		n = st.dict.agents
+		for j := i; j < len(toks); j++ {
+			n = n.next[strings.ToLower(toks[j].Lemma)]
+			if n == nil {
+				break
+			}
+			if len(n.entries) > 0 && j+1-i > bestLen && isNounish(toks[j].Tag) {
+				best, bestLen = n.entries[len(n.entries)-1], j+1-i
+			}
+		}
+		if bestLen == 0 {
+			i++
+			continue
+		}
+		out = append(out, piece{first: base + i, last: base + i + bestLen, e: best})
+		i += bestLen
+	}
+	return out
+}
+
+// pick chooses among a phrase's entries the one that fits the text's case
+// and, for named actors, the publication date.
+func (st *docState) pick(es []entry, toks []sitrep.Token) (entry, bool) {
+	var best entry
+	found := false
+	for k := len(es) - 1; k >= 0; k-- {
+		e := es[k]
+		fits := true
+		for w := range e.form {
+			if !caseFits(e.form[w], toks[w].Text) {
+				fits = false
+				break
+			}
+		}
+		if !fits {
+			continue
+		}
+		if e.kind != kNamed || st.pub == "" {
+			if !found || e.kind == kNamed && best.kind != kNamed {
+				best, found = e, true
+			}
+			if st.pub == "" && e.kind == kNamed && found && best.kind == kNamed && e.to == "" {
+				best = e // without a date, prefer the office held last
+			}
+			continue
+		}
+		if (e.from == "" || e.from <= st.pub) && (e.to == "" || st.pub < e.to) {
+			return e, true
+		}
+		if !found {
+			// Out of office at the date: keep the country, as an elite.
+			e.code = outOfOffice(e.code)
+			best, found = e, true
+		}
+	}
+	return best, found
+}
+
+// outOfOffice turns a state code into its country's elite code ("USAGOV"
+// -> "USAELI") for a person named outside the dates of the office.
+func outOfOffice(code string) string {
+	if len(code) >= 6 && isCode(code[:3], 3, 3) && !strings.HasPrefix(code, "IGO") && !strings.HasPrefix(code, "IMG") && !strings.HasPrefix(code, "NGO") {
+		return code[:3] + "ELI"
+	}
+	return code
+}
+
+func isNounish(tag string) bool {
+	return strings.HasPrefix(tag, "NN") || tag == "JJ" || tag == "VBG" || tag == "PRP"
+}
+
+// npTag reports whether a token with this tag can be part of a noun phrase.
+func npTag(tag string) bool {
+	switch tag {
+	case "DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS":
+		return true
+	}
+	return false
+}
+
+// locatives are prepositions after which a capital or country is a place,
+// not an actor ("in Damascus", "across Syria").
+var locatives = map[string]bool{
+	"in": true, "at": true, "near": true, "across": true, "throughout": true,
+	"inside": true, "outside": true, "around": true, "within": true, "into": true,
+	"from": true, "through": true, "toward": true, "towards": true, "over": true,
+	"of": false, "between": true, "north": true, "south": true, "east": true, "west": true,
+}
+
+// weakAgents head a phrase without giving it a role of their own when a
+// stronger agent modifies them: "rebel commander" is REB, "army spokesman" MIL.
+var weakAgents = map[string]bool{
+	"official": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"leader": true, "commander": true, "chief": true, "head": true, "member": true,
+	"source": true, "representative": true, "delegation": true, "negotiator": true,
+	"general": true, "unit": true, "group": true, "fighter": true, "force": true,
+}
+
+var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true}
+
+// sentence chunks sentence si into noun phrases and codes their actors.
+func (st *docState) sentence(si int) {
+	d := st.doc
+	s := d.Sentences[si]
+	toks := d.Tokens[s.First:s.Last]
+	ps := st.pieces(toks, s.First)
+	inPiece := make([]int, len(toks)) // piece index + 1 covering the token
+	for k, p := range ps {
+		for t := p.first; t < p.last; t++ {
+			inPiece[t-s.First] = k + 1
+		}
+	}
+	for i := 0; i < len(toks); {
+		tk := toks[i]
+		if inPiece[i] == 0 && !npTag(tk.Tag) {
+			if tk.Tag == "PRP" && pronouns[strings.ToLower(tk.Text)] {
+				d.Phrases = append(d.Phrases, sitrep.Phrase{Sentence: si, First: s.First + i, Last: s.First + i + 1, Head: s.First + i, Modifier: -1, Pronoun: true})
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(toks) {
+			if inPiece[j] != 0 {
+				if j > i && nounBreak(toks[j-1], toks[j]) && inPiece[j-1] != inPiece[j] {
+					break
+				}
+				j = ps[inPiece[j]-1].last - s.First
+				continue
+			}
+			t := toks[j]
+			if j > i && nounBreak(toks[j-1], t) {
+				break
+			}
+			if npTag(t.Tag) && !(t.Tag == "CD" && j > i && toks[j-1].Tag == "NNS") {
+				j++
+				continue
+			}
+			// Coordinated modifiers: "Russian and Syrian warplanes".
+			if (t.Text == "and" || t.Text == ",") && j > i && j+1 < len(toks) && isModifier(toks[j-1], inPiece[j-1], ps) &&
+				isModifier(toks[j+1], inPiece[j+1], ps) && continuesToNoun(toks, j+1, inPiece) {
+				j++
+				continue
+			}
+			// "pro-government", "Iranian-backed": hyphenated modifiers tagged oddly.
+			if strings.Contains(t.Text, "-") && j+1 < len(toks) && npTag(toks[j+1].Tag) {
+				j++
+				continue
+			}
+			break
+		}
+		if j == i {
+			j = i + 1
+		}
+		st.phrase(si, s.First+i, s.First+j, ps, inPiece, s.First)
+		i = j
+	}
+}
+
+// nounBreak reports whether a noun phrase must end between prev and t: a
+// plural noun or a noun before an adjective ends one ("Russian forces |
+// target Syrian civilians", where the tagger read "target" as a noun).
+func nounBreak(prev, t sitrep.Token) bool {
+	if t.Tag == "POS" {
+		return false
+	}
+	if prev.Tag == "NNS" || prev.Tag == "NNPS" {
+		return true
+	}
+	return strings.HasPrefix(prev.Tag, "NN") && strings.HasPrefix(t.Tag, "JJ")
+}
+
+func isModifier(t sitrep.Token, pieceIdx int, ps []piece) bool {
+	if pieceIdx != 0 {
+		return ps[pieceIdx-1].e.kind == kAdjective || ps[pieceIdx-1].e.kind == kCountry
+	}
+	return t.Tag == "JJ"
+}
+
+func continuesToNoun(toks []sitrep.Token, j int, inPiece []int) bool {
+	for k := j; k < len(toks) && k < j+4; k++ {
+		if strings.HasPrefix(toks[k].Tag, "NN") || inPiece[k] != 0 && k > j {
+			return true
+		}
+		if !npTag(toks[k].Tag) && inPiece[k] == 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// phrase codes the noun phrase over tokens [first, last).
+func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base int) {
+	d := st.doc
+	toks := d.Tokens
+	// Trim determiners and possessive pronouns from the front.
+	for first < last-1 && inPiece[first-base] == 0 && (toks[first].Tag == "DT" || toks[first].Tag == "PDT" || toks[first].Tag == "PRP$" || toks[first].Tag == "CD") {
+		first++
+	}
+	head := last - 1
+	for head > first && (toks[head].Tag == "POS" || toks[head].Tag == "CD") {
+		head--
+	}
+	ph := sitrep.Phrase{Sentence: si, First: first, Last: last, Head: head, Modifier: -1}
+	if first > base {
+		prev := strings.ToLower(toks[first-1].Text)
+		if k := first - 1; toks[k].Tag == "DT" && k > base {
+			prev = strings.ToLower(toks[k-1].Text)
+		}
+		ph.Place = locatives[prev]
+	}
+	// The pieces inside the phrase, and which one holds the head.
+	var in []piece
+	headPiece := -1
+	for k := first; k < last; k++ {
+		if p := inPiece[k-base]; p != 0 {
+			pc := ps[p-1]
+			if len(in) == 0 || in[len(in)-1].first != pc.first {
+				in = append(in, pc)
+			}
+			if k == head {
+				headPiece = len(in) - 1
+			}
+		}
+	}
+	text := func(a, b int) string { return d.Article.Text[toks[a].Start:toks[b-1].End] }
+	var codes []sitrep.Actor
+	switch {
+	case len(in) == 0:
+		// An unknown proper name: a surname met before with its title, or
+		// an uncoded actor.
+		if strings.HasPrefix(toks[head].Tag, "NNP") && !ph.Place {
+			if a, ok := st.names[toks[head].Text]; ok {
+				a.Text, a.Start, a.End = text(first, last), toks[first].Start, toks[last-1].End
+				codes = append(codes, a)
+			}
+		}
+	case headPiece >= 0 && in[headPiece].e.kind == kNamed:
+		codes = append(codes, st.actor(in[headPiece].e.code, in[headPiece].e, text(first, last), first, last))
+	case headPiece >= 0 && in[headPiece].e.kind == kAgent:
+		codes = st.agentPhrase(in, headPiece, text(first, last), first, last, si)
+	case headPiece >= 0 && (in[headPiece].e.kind == kCountry || in[headPiece].e.kind == kSeat):
+		if ph.Place {
+			break
+		}
+		e := in[headPiece].e
+		code := e.code
+		if e.kind == kCountry {
+			code += "GOV"
+		}
+		codes = append(codes, st.actor(code, e, text(first, last), first, last))
+	case headPiece >= 0 && in[headPiece].e.kind == kAdjective:
+		// A plural demonym alone ("Syrians fled") names the country's people.
+		if toks[head].Tag == "NNPS" || toks[head].Tag == "NNS" {
+			codes = append(codes, st.actor(in[headPiece].e.code+"CVL", in[headPiece].e, text(first, last), first, last))
+		}
+	default:
+		// The head is an unknown word; a title before it codes the phrase
+		// ("State Department spokesman Mark Toner"), else the phrase names
+		// no actor but its modifier may ("an army offensive").
+		if strings.HasPrefix(toks[head].Tag, "NNP") && lastKind(in) == kAgent {
+			codes = st.agentPhrase(in, len(in)-1, text(first, last), first, last, si)
+			if len(codes) == 1 && codes[0].Code != "" {
+				st.names[toks[head].Text] = codes[0]
+			}
+		} else if len(in) > 0 {
+			// The modifier nearest the head speaks for the phrase.
+			m := in[len(in)-1]
+			var mod sitrep.Actor
+			switch m.e.kind {
+			case kAgent:
+				if mods := st.agentPhrase(in, len(in)-1, text(in[0].first, m.last), in[0].first, m.last, si); len(mods) > 0 {
+					mod = mods[0]
+				}
+			case kNamed:
+				mod = st.actor(m.e.code, m.e, text(m.first, m.last), m.first, m.last)
+			case kSeat:
+				mod = st.actor(m.e.code, m.e, text(m.first, m.last), m.first, m.last)
+			case kCountry, kAdjective:
+				mod = st.actor(m.e.code, m.e, text(m.first, m.last), m.first, m.last)
+			}
+			if mod.Code != "" {
+				ph.Modifier = len(d.Actors)
+				d.Actors = append(d.Actors, mod)
+			}
+		}
+	}
+	for _, a := range codes {
+		ph.Actors = append(ph.Actors, len(d.Actors))
+		d.Actors = append(d.Actors, a)
+	}
+	// Remember surnames of fully named people for later bare mentions.
+	if len(codes) == 1 && codes[0].Code != "" && last-first >= 2 && strings.HasPrefix(toks[last-1].Tag, "NNP") {
+		st.names[toks[last-1].Text] = codes[0]
+	}
+	d.Phrases = append(d.Phrases, ph)
+}
+
+func lastKind(in []piece) kind {
+	if len(in) == 0 {
+		return 0
+	}
+	return in[len(in)-1].e.kind
+}
+
+// agentPhrase codes a phrase whose head (or title) is a generic agent: the
+// role from the strongest agent, the country from a country, adjective,
+// seat or named actor in the phrase, else from the dateline. Coordinated
+// countries give one actor each.
+func (st *docState) agentPhrase(in []piece, headIdx int, text string, first, last, si int) []sitrep.Actor {
+	role := in[headIdx].e.code
+	src := in[headIdx].e
+	if weakAgents[strings.ToLower(in[headIdx].e.name)] {
+		armed := in[headIdx].e.code == "MIL" || in[headIdx].e.code == "REB"
+		for k := headIdx - 1; k >= 0; k-- {
+			if in[k].e.kind == kAgent {
+				role, src = in[k].e.code, in[k].e
+				if armed && role == "GOV" {
+					role = "MIL" // "regime fighters", "government forces"
+				}
+				break
+			}
+			if in[k].e.kind == kSeat && len(in[k].e.code) == 6 {
+				role = in[k].e.code[3:]
+			}
+		}
+	}
+	var countries []string
+	var named *entry
+	for k := 0; k < len(in); k++ {
+		e := in[k].e
+		switch e.kind {
+		case kCountry, kAdjective:
+			countries = append(countries, e.code)
+		case kSeat:
+			countries = append(countries, e.code[:3])
+		case kNamed:
+			ee := e
+			named = &ee
+		}
+	}
+	if named != nil && len(countries) == 0 {
+		if c := named.code; len(c) >= 6 && isCode(c[:3], 3, 3) && !strings.HasPrefix(c, "IGO") && !strings.HasPrefix(c, "IMG") && !strings.HasPrefix(c, "NGO") {
+			countries = append(countries, c[:3])
+		} else {
+			return []sitrep.Actor{st.actor(named.code, *named, text, first, last)}
+		}
+	}
+	if len(countries) == 0 {
+		c := st.country
+		if c == "" {
+			c = "---"
+		}
+		countries = append(countries, c)
+	}
+	seen := map[string]bool{}
+	var out []sitrep.Actor
+	for _, c := range countries {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		out = append(out, st.actor(c+role, src, text, first, last))
+	}
+	return out
+}
+
+// actor builds a coded actor from a code and the entry that gave it.
+func (st *docState) actor(code string, e entry, text string, first, last int) sitrep.Actor {
+	toks := st.doc.Tokens
+	a := sitrep.Actor{Text: text, Code: code, Start: toks[first].Start, End: toks[last-1].End}
+	if len(code) >= 3 && (isCode(code[:3], 3, 3) && st.dict.countries[code[:3]] != "") {
+		c := code[:3]
+		a.Country = &c
+		if len(code) >= 6 {
+			r := code[3:6]
+			a.Role = &r
+		}
+	} else if len(code) >= 6 && code[:3] == "---" {
+		r := code[3:6]
+		a.Role = &r
+	} else if len(code) >= 3 {
+		r := code[:3] // IGO, IMG, NGO
+		a.Role = &r
+	}
+	if e.kind == kNamed {
+		n := e.name
+		a.Name = &n
+	}
+	return a
+}

@@ -1,0 +1,904 @@
+package cameo
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"sitrep"
+)
+
+//go:embed data
+var verbsFS embed.FS
+
+// Coder turns each sentence's actors and verb phrases into events. It
+// implements sitrep.Coder and needs the actors annotator to have run.
+//
+// It works without a parser, from tags, lemmas and the noun phrases the
+// annotator found: the subject is the phrase before the verb group (across
+// an apposition or parenthesis, through a relative pronoun, or shared by
+// coordinated verbs); the target is the phrase the pattern's $T marks or
+// the direct object; a passive's "by" phrase is its source. Reported speech
+// ("X said Y attacked Z") makes X the claimant; denial verbs make the
+// modality denied; modal verbs and verbs of intention make it intended,
+// conditional or hypothetical; negated events are dropped.
+type Coder struct {
+	Codebook Codebook
+	Verbs    *Verbs
+	discards discards
+}
+
+// New loads the codebook and the built-in verb dictionary, then the
+// verbs.txt of each directory in dirs, whose patterns add to or override
+// the built-in ones.
+func New(dirs ...string) (*Coder, error) {
+	cb, err := LoadCodebook()
+	if err != nil {
+		return nil, err
+	}
+	v := newVerbs()
+	ds := discards{}
+	sub, _ := fs.Sub(verbsFS, "data")
+	if err := v.load(sub, "builtin"); err != nil {
+		return nil, err
+	}
+	for _, d := range dirs {
+		if _, err := os.Stat(d); err != nil {
+			return nil, fmt.Errorf("dictionary directory: %w", err)
+		}
+		if err := v.load(os.DirFS(d), d); err != nil {
+			return nil, err
+		}
+		if err := ds.load(os.DirFS(d), d); err != nil {
+			return nil, err
+		}
+	}
+	c := &Coder{Codebook: cb, Verbs: v, discards: ds}
+	return c, c.checkCodes()
+}
+
+// checkCodes makes sure every pattern's code is in the codebook.
+func (c *Coder) checkCodes() error {
+	var errs []error
+	for _, m := range []map[string][]*Pattern{c.Verbs.verbs, c.Verbs.nouns} {
+		for _, ps := range m {
+			for _, p := range ps {
+				if p.Code != Discard {
+					if _, ok := c.Codebook[p.Code]; !ok {
+						errs = append(errs, fmt.Errorf("%s: code %s is not in the CAMEO codebook", p.Source, p.Code))
+					}
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// sent is the coder's view of one sentence.
+type sent struct {
+	c        *Coder
+	d        *sitrep.Doc
+	si       int
+	first    int
+	last     int
+	phraseAt map[int]int // token -> index in d.Phrases
+	used     []bool
+	events   []sitrep.Event
+	// lastSubject is the subject of the latest verb, for coordinated verbs
+	// that share it ("killed 10 fighters and destroyed several vehicles").
+	lastSubject []int
+}
+
+// Code writes the events of every sentence of d into r.
+func (c *Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
+	byS := map[int][]int{}
+	for k, p := range d.Phrases {
+		byS[p.Sentence] = append(byS[p.Sentence], k)
+	}
+	for si, s := range d.Sentences {
+		if c.discards.hit(d.Tokens[s.First:s.Last]) {
+			continue
+		}
+		st := &sent{c: c, d: d, si: si, first: s.First, last: s.Last, phraseAt: map[int]int{}, used: make([]bool, s.Last-s.First)}
+		for _, k := range byS[si] {
+			p := d.Phrases[k]
+			for t := p.First; t < p.Last; t++ {
+				st.phraseAt[t] = k
+			}
+		}
+		st.code()
+		st.accusations()
+		r.Events = append(r.Events, st.events...)
+	}
+}
+
+func isVerb(tag string) bool { return strings.HasPrefix(tag, "VB") }
+func isNoun(tag string) bool { return strings.HasPrefix(tag, "NN") }
+
+func (st *sent) tok(i int) *sitrep.Token { return &st.d.Tokens[i] }
+
+func (st *sent) lemma(i int) string { return strings.ToLower(st.d.Tokens[i].Lemma) }
+
+// code finds every pattern match in the sentence, left to right.
+func (st *sent) code() {
+	for i := st.first; i < st.last; i++ {
+		if st.used[i-st.first] {
+			continue
+		}
+		t := st.tok(i)
+		var cands []*Pattern
+		noun := false
+		switch {
+		case isVerb(t.Tag):
+			cands = st.c.Verbs.verbs[st.lemma(i)]
+			if isVerb(t.Tag) && !st.isAux(i) {
+				if subj := st.subjectPhrases(i); len(subj) > 0 {
+					st.lastSubject = subj
+				}
+			}
+		case isNoun(t.Tag):
+			cands = st.c.Verbs.nouns[st.lemma(i)]
+			noun = true
+			// A verb the tagger took for a noun between two actors:
+			// "Russian forces target Syrian civilians".
+			if vs := st.c.Verbs.verbs[st.verbLemma(i)]; len(vs) > 0 && st.betweenActors(i) {
+				cands = append(vs, cands...)
+				noun = false
+			}
+		}
+		for _, p := range cands {
+			end, tgt, ok := st.match(p, i)
+			if !ok {
+				continue
+			}
+			for k := i; k < end; k++ {
+				st.used[k-st.first] = true
+			}
+			if p.Code != Discard {
+				st.event(p, i, end, tgt, noun && p.Noun)
+			}
+			break
+		}
+	}
+}
+
+// accusations codes the accusation a saying verb makes when what it
+// reports is that someone is guilty of or responsible for something:
+// "the United States says Moscow and Damascus are guilty of war crimes"
+// is USA accusing RUS and SYR (CAMEO 112), whatever else is coded inside.
+func (st *sent) accusations() {
+	for i := st.first + 1; i < st.last; i++ {
+		w := strings.ToLower(st.tok(i).Text)
+		if (w != "guilty" && w != "responsible" && w != "culpable") || st.lemma(i-1) != "be" {
+			continue
+		}
+		accused := st.subjectPhrases(i - 1)
+		for k := st.chain(i-1) - 1; k >= st.first; k-- {
+			if !isVerb(st.tok(k).Tag) || !saying[st.lemma(k)] || st.lemma(k) == "deny" {
+				continue
+			}
+			sources := st.actorsOf(st.subjectPhrases(k), nil)
+			targets := st.actorsOf(accused, nil)
+			p := &Pattern{Code: "112", Text: "say $T be " + w + " (accusation frame)", Source: "coder"}
+			for _, s := range sources {
+				for _, t := range targets {
+					st.add(p, s, t, sitrep.Asserted, nil, k, i+1)
+				}
+			}
+			break
+		}
+	}
+}
+
+// add appends one event unless the sentence already has it.
+func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *sitrep.Actor, head, end int) {
+	code, ok := st.c.Codebook[p.Code]
+	if !ok || (s.Code == "" && t.Code == "") || (s.Code != "" && s.Code == t.Code && s.Start == t.Start) {
+		return
+	}
+	ev := sitrep.Event{
+		Sentence: st.si, Cameo: code.Code, Root: code.Root, Quad: code.Quad,
+		Goldstein: code.Goldstein, Plover: code.Plover, Modality: modality, Claimant: claimant,
+	}
+	if s.Code != "" {
+		a := s
+		ev.Source = &a
+	}
+	if t.Code != "" {
+		a := t
+		ev.Target = &a
+	}
+	st.evidence(&ev, p, head, end)
+	if !st.duplicate(ev) {
+		st.events = append(st.events, ev)
+	}
+}
+
+// verbLemma is the lemma a noun-tagged word would have as a verb.
+func (st *sent) verbLemma(i int) string {
+	w := strings.ToLower(st.tok(i).Text)
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+func (st *sent) betweenActors(i int) bool {
+	if i == st.first || i+1 >= st.last {
+		return false
+	}
+	pk, ok := st.phraseAt[i-1]
+	if !ok || len(st.d.Phrases[pk].Actors) == 0 || st.d.Phrases[pk].Head != i-1 {
+		return false
+	}
+	nk, ok := st.phraseAt[i+1]
+	if !ok {
+		return false
+	}
+	np := st.d.Phrases[nk]
+	return len(np.Actors) > 0 && np.First == i+1 && nk != pk
+}
+
+// isAux reports whether token i is an auxiliary or modal before a verb.
+func (st *sent) isAux(i int) bool {
+	switch st.lemma(i) {
+	case "be", "have", "do", "will", "would", "can", "could", "may", "might", "shall", "should", "must":
+		for k := i + 1; k < st.last && k <= i+3; k++ {
+			if isVerb(st.tok(k).Tag) {
+				return true
+			}
+			if st.tok(k).Tag != "RB" {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// filler tokens may stand between a pattern's words: "imposed new
+// sanctions on", "signed an agreement with".
+func filler(tag string) bool {
+	switch tag {
+	case "DT", "JJ", "JJR", "JJS", "RB", "PRP$", "CD", "POS", "PDT":
+		return true
+	}
+	return false
+}
+
+// match tries pattern p with its head at token i. It returns the end of the
+// match and the target phrase (-1 when none).
+func (st *sent) match(p *Pattern, i int) (int, int, bool) {
+	j := i + 1
+	for k := 1; k < len(p.Head); k++ {
+		if j >= st.last || st.lemma(j) != p.Head[k] {
+			return 0, -1, false
+		}
+		j++
+	}
+	if p.Noun && !isNoun(st.tok(j-1).Tag) && st.tok(j-1).Tag != "VBG" && st.tok(j-1).Tag != "JJ" {
+		return 0, -1, false
+	}
+	return st.matchElems(p.Elems, j, -1)
+}
+
+func (st *sent) matchElems(es []Elem, j, tgt int) (int, int, bool) {
+	if len(es) == 0 {
+		return j, tgt, true
+	}
+	e := es[0]
+	switch {
+	case e.Gap:
+		for k := j; k < st.last && k <= j+4; k++ {
+			if w := st.tok(k).Text; w == ";" || w == "." {
+				break
+			}
+			if end, t, ok := st.matchElems(es[1:], k, tgt); ok {
+				return end, t, true
+			}
+		}
+		return 0, -1, false
+	case e.Target:
+		pk, next := st.phraseFrom(j)
+		if pk < 0 {
+			return 0, -1, false
+		}
+		return st.matchElems(es[1:], next, pk)
+	default:
+		// Skip up to two filler words before a literal.
+		for skip := 0; skip <= 2 && j+skip < st.last; skip++ {
+			if n, ok := st.literal(e.Alts, j+skip); ok {
+				if end, t, ok := st.matchElems(es[1:], n, tgt); ok {
+					return end, t, true
+				}
+			}
+			if !filler(st.tok(j + skip).Tag) {
+				break
+			}
+		}
+		if e.Optional {
+			return st.matchElems(es[1:], j, tgt)
+		}
+		return 0, -1, false
+	}
+}
+
+// literal matches one of alts (each one or more words) at token j.
+func (st *sent) literal(alts []string, j int) (int, bool) {
+	for _, a := range alts {
+		words := strings.Split(a, " ")
+		k := j
+		ok := true
+		for _, w := range words {
+			if k >= st.last || (st.lemma(k) != w && strings.ToLower(st.tok(k).Text) != w) {
+				ok = false
+				break
+			}
+			k++
+		}
+		if ok {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// phraseFrom returns the noun phrase starting at token j or just after
+// (past determiners and numbers), and the token after it. A phrase that
+// names no actor but is followed by "of"/"with" and one that does yields
+// that one: "the deal with Russia".
+func (st *sent) phraseFrom(j int) (int, int) {
+	for k := j; k < st.last && k <= j+3; k++ {
+		if pk, ok := st.phraseAt[k]; ok {
+			p := st.d.Phrases[pk]
+			next := p.Last
+			if len(p.Actors) == 0 && !p.Pronoun && next+1 < st.last {
+				if w := strings.ToLower(st.tok(next).Text); w == "of" || w == "with" || w == "from" {
+					if qk, ok := st.phraseAt[next+1]; ok && len(st.d.Phrases[qk].Actors) > 0 {
+						return qk, st.d.Phrases[qk].Last
+					}
+				}
+			}
+			return pk, next
+		}
+		t := st.tok(k).Tag
+		if t != "DT" && t != "CD" && t != "PRP$" && t != "JJ" && t != "RB" {
+			break
+		}
+	}
+	return -1, j
+}
+
+// saying verbs frame reported speech.
+var saying = map[string]bool{
+	"say": true, "tell": true, "claim": true, "report": true, "allege": true,
+	"state": true, "announce": true, "insist": true, "add": true, "confirm": true,
+	"assert": true, "argue": true, "contend": true, "maintain": true, "believe": true,
+	"write": true, "explain": true, "note": true, "suggest": true, "estimate": true,
+	"deny": true, "acknowledge": true, "admit": true, "reiterate": true,
+}
+
+// intention verbs make what follows "to" intended: "planned to propose".
+var intention = map[string]bool{
+	"plan": true, "intend": true, "vow": true, "pledge": true, "aim": true,
+	"seek": true, "want": true, "prepare": true, "promise": true, "hope": true,
+	"expect": true, "decide": true, "agree": true, "try": true, "threaten": true,
+	"be": true, "go": true, "offer": true, "propose": true, "move": true, "set": true,
+}
+
+// chain returns where the verb group of the verb at i begins: auxiliaries,
+// modals, adverbs and "to"-infinitive chains ("had walked", "planned to
+// make", "is still working hard to pursue").
+func (st *sent) chain(i int) int {
+	g := i
+	for g-1 >= st.first {
+		t := st.tok(g - 1)
+		if isVerb(t.Tag) || t.Tag == "MD" || t.Tag == "RB" || t.Tag == "TO" {
+			if _, inPhrase := st.phraseAt[g-1]; inPhrase && !isVerb(t.Tag) {
+				break
+			}
+			g--
+			continue
+		}
+		break
+	}
+	return g
+}
+
+// subjectPhrases returns the phrases that are the subject of the verb at i.
+func (st *sent) subjectPhrases(i int) []int {
+	g := st.chain(i)
+	k := g - 1
+	if k < st.first {
+		return nil
+	}
+	w := strings.ToLower(st.tok(k).Text)
+	// Relative pronoun: "the rebels, who attacked".
+	if t := st.tok(k).Tag; t == "WDT" || t == "WP" || (w == "that" && t == "IN" && k > st.first && st.hasActorsEndingAt(k-1)) {
+		k--
+		if k >= st.first && st.tok(k).Text == "," {
+			k--
+		}
+		return st.coordinated(k)
+	}
+	// Apposition or parenthesis: "Turkey, long one of ..., said".
+	if w == "," {
+		for c := k - 1; c > st.first && c >= k-40; c-- {
+			if st.tok(c).Text == "," {
+				if ps := st.coordinated(c - 1); len(ps) > 0 && st.hasActors(ps) {
+					return ps
+				}
+				break
+			}
+		}
+		return nil
+	}
+	if w == "and" || w == "but" || w == "or" {
+		return st.lastSubject
+	}
+	ps := st.coordinated(k)
+	// A reduced relative between subject and verb: "Assad's forces backed
+	// by Russian air power launched" has "Assad's forces" as subject.
+	if len(ps) > 0 {
+		b := st.d.Phrases[ps[0]].First - 1
+		if b-1 >= st.first && strings.EqualFold(st.tok(b).Text, "by") && st.tok(b-1).Tag == "VBN" {
+			if qs := st.coordinated(b - 2); len(qs) > 0 {
+				return qs
+			}
+		}
+	}
+	// A participle clause after a phrase naming no actor ("leading an
+	// international coalition fighting the Islamic State group") or after
+	// a preposition ("for deliberately targeting civilians") takes the
+	// subject of the clause it hangs on.
+	if st.tok(i).Tag == "VBG" && (len(ps) == 0 || !st.hasActors(ps)) {
+		if len(ps) > 0 || st.tok(k).Tag == "IN" {
+			return st.lastSubject
+		}
+	}
+	return ps
+}
+
+func (st *sent) hasActorsEndingAt(k int) bool {
+	pk, ok := st.phraseAt[k]
+	return ok && len(st.d.Phrases[pk].Actors) > 0 && st.d.Phrases[pk].Last == k+1
+}
+
+func (st *sent) hasActors(ps []int) bool {
+	for _, p := range ps {
+		if len(st.d.Phrases[p].Actors) > 0 || st.d.Phrases[p].Pronoun {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinated returns the phrase ending at token k and any joined to it by
+// "and" or commas before it ("Moscow and Damascus").
+func (st *sent) coordinated(k int) []int {
+	pk, ok := st.phraseAt[k]
+	if !ok || st.d.Phrases[pk].Last != k+1 {
+		return nil
+	}
+	out := []int{pk}
+	for {
+		p := st.d.Phrases[pk]
+		c := p.First - 1
+		if c-1 < st.first {
+			break
+		}
+		w := st.tok(c).Text
+		if w != "and" && w != "," {
+			break
+		}
+		qk, ok := st.phraseAt[c-1]
+		if !ok || st.d.Phrases[qk].Place || st.d.Phrases[qk].Last != c {
+			break
+		}
+		q := st.d.Phrases[qk]
+		if len(q.Actors) == 0 && len(p.Actors) == 0 {
+			break
+		}
+		out = append([]int{qk}, out...)
+		pk = qk
+	}
+	return out
+}
+
+// actorsOf resolves phrases to actors, pronouns to their antecedents.
+func (st *sent) actorsOf(ps []int, speaker []sitrep.Actor) []sitrep.Actor {
+	var out []sitrep.Actor
+	for _, pk := range ps {
+		p := st.d.Phrases[pk]
+		if p.Pronoun {
+			out = append(out, st.antecedent(pk, speaker)...)
+			continue
+		}
+		if len(p.Actors) == 0 && p.Modifier >= 0 {
+			// "repelled an army offensive": the army.
+			out = append(out, st.d.Actors[p.Modifier])
+			continue
+		}
+		for _, a := range p.Actors {
+			if st.d.Actors[a].Code != "" {
+				out = append(out, st.d.Actors[a])
+			}
+		}
+	}
+	return out
+}
+
+// antecedent resolves a pronoun phrase: "we" and "I" to the sentence's
+// speaker; others to the nearest actor phrase before it in the sentence,
+// else to the first in the previous sentence.
+func (st *sent) antecedent(pk int, speaker []sitrep.Actor) []sitrep.Actor {
+	p := st.d.Phrases[pk]
+	w := strings.ToLower(st.tok(p.First).Text)
+	if w == "we" || w == "i" {
+		return speaker
+	}
+	// "Turkey ... said it planned": the subject of the saying verb.
+	k := p.First - 1
+	if k >= st.first && strings.EqualFold(st.tok(k).Text, "that") {
+		k--
+	}
+	if k >= st.first && isVerb(st.tok(k).Tag) && saying[st.lemma(k)] {
+		if subj := st.subjectPhrases(k); len(subj) > 0 && subj[0] != pk {
+			return st.actorsOf(subj, speaker)
+		}
+	}
+	for k := pk - 1; k >= 0; k-- {
+		q := st.d.Phrases[k]
+		if q.Sentence < st.si-1 {
+			break
+		}
+		if q.Sentence == st.si-1 {
+			// The previous sentence's subject: its first actor phrase.
+			first := -1
+			for m := k; m >= 0 && st.d.Phrases[m].Sentence == st.si-1; m-- {
+				if len(st.d.Phrases[m].Actors) > 0 && !st.d.Phrases[m].Place {
+					first = m
+				}
+			}
+			if first >= 0 {
+				return st.actorsOf(st.allCoordinated(first), nil)
+			}
+			break
+		}
+		if len(q.Actors) > 0 && !q.Place {
+			return st.actorsOf(st.allCoordinated(k), nil)
+		}
+	}
+	return nil
+}
+
+func (st *sent) allCoordinated(pk int) []int {
+	p := st.d.Phrases[pk]
+	if ps := st.coordinatedIn(p); len(ps) > 0 {
+		return ps
+	}
+	return []int{pk}
+}
+
+func (st *sent) coordinatedIn(p sitrep.Phrase) []int {
+	s := sent{c: st.c, d: st.d, si: p.Sentence, first: st.d.Sentences[p.Sentence].First, last: st.d.Sentences[p.Sentence].Last, phraseAt: map[int]int{}}
+	for k, q := range st.d.Phrases {
+		if q.Sentence == p.Sentence {
+			for t := q.First; t < q.Last; t++ {
+				s.phraseAt[t] = k
+			}
+		}
+	}
+	return s.coordinated(p.Last - 1)
+}
+
+// event builds the events of one match.
+func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
+	if _, ok := st.c.Codebook[p.Code]; !ok {
+		return
+	}
+	modality := sitrep.Asserted
+	var sources, targets []sitrep.Actor
+	g := st.chain(head)
+	passive := false
+	if !nominal {
+		if neg := st.negated(g, head); neg {
+			return
+		}
+		modality = st.modality(g, head)
+		if st.tok(head).Tag == "VBN" {
+			for k := g; k < head; k++ {
+				if l := st.lemma(k); l == "be" || l == "get" {
+					passive = true
+				}
+			}
+			if !passive && end < st.last && strings.EqualFold(st.tok(end).Text, "by") {
+				passive = true // "forces backed by Russian air power"
+			}
+		}
+	}
+	speaker, claimMod := st.claimant(head, g)
+	if passive {
+		subj := st.subjectPhrases(head)
+		if len(subj) == 0 && g-1 >= st.first {
+			subj = st.coordinated(g - 1)
+		}
+		targets = st.actorsOf(subj, speaker)
+		if bk, _ := st.byPhrase(end); bk >= 0 {
+			sources = st.actorsOf(st.withCoordinated(bk), speaker)
+		}
+	} else if nominal {
+		sources = st.nominalSource(head, end, speaker)
+		if tgt >= 0 {
+			targets = st.actorsOf(st.withCoordinated(tgt), speaker)
+		}
+	} else {
+		sources = st.actorsOf(st.subjectPhrases(head), speaker)
+		if tgt < 0 {
+			tgt, _ = st.objectFrom(end)
+		}
+		if tgt >= 0 {
+			targets = st.actorsOf(st.withCoordinated(tgt), speaker)
+		}
+	}
+	if len(sources) == 0 && len(targets) == 0 {
+		return
+	}
+	if claimMod != "" && (modality == sitrep.Asserted || claimMod == sitrep.Denied) {
+		modality = claimMod
+	}
+	var claimant *sitrep.Actor
+	if claimMod != "" && len(speaker) > 0 {
+		c := speaker[0]
+		claimant = &c
+	}
+	if len(sources) == 0 {
+		sources = []sitrep.Actor{{}}
+	}
+	if len(targets) == 0 {
+		targets = []sitrep.Actor{{}}
+	}
+	for _, s := range sources {
+		for _, t := range targets {
+			st.add(p, s, t, modality, claimant, head, end)
+		}
+	}
+}
+
+func (st *sent) duplicate(ev sitrep.Event) bool {
+	code := func(a *sitrep.Actor) string {
+		if a == nil {
+			return ""
+		}
+		return a.Code
+	}
+	for _, e := range st.events {
+		if e.Cameo == ev.Cameo && code(e.Source) == code(ev.Source) && code(e.Target) == code(ev.Target) {
+			return true
+		}
+	}
+	return false
+}
+
+// evidence records the words that fired and the pattern.
+func (st *sent) evidence(ev *sitrep.Event, p *Pattern, head, end int) {
+	d := st.d
+	start, stop := d.Tokens[head].Start, d.Tokens[end-1].End
+	if ev.Source != nil && ev.Source.Start < start && ev.Source.Start >= d.Sentences[st.si].Start {
+		start = ev.Source.Start
+	}
+	if ev.Target != nil && ev.Target.End > stop && ev.Target.End <= d.Sentences[st.si].End {
+		stop = ev.Target.End
+	}
+	ev.Evidence = sitrep.Evidence{
+		Text: d.Article.Text[start:stop], Start: start, End: stop,
+		Pattern: p.Code + " " + p.Text + " (" + p.Source + ")",
+	}
+}
+
+// withCoordinated extends a target phrase with phrases joined to it by "and".
+func (st *sent) withCoordinated(pk int) []int {
+	out := []int{pk}
+	for {
+		p := st.d.Phrases[pk]
+		c := p.Last
+		if c+1 >= st.last || (st.tok(c).Text != "and" && st.tok(c).Text != ",") {
+			return out
+		}
+		qk, ok := st.phraseAt[c+1]
+		if !ok || len(st.d.Phrases[qk].Actors) == 0 || len(p.Actors) == 0 || st.d.Phrases[qk].First != c+1 {
+			return out
+		}
+		out = append(out, qk)
+		pk = qk
+	}
+}
+
+// objectFrom finds a direct object after a verb phrase ending at j.
+func (st *sent) objectFrom(j int) (int, int) {
+	if j < st.last {
+		if t := st.tok(j).Tag; t == "IN" || t == "TO" || t == "," || t == ":" || t == "." || isVerb(t) {
+			return -1, j
+		}
+	}
+	return st.phraseFrom(j)
+}
+
+// byPhrase finds "by X" within a few tokens after j.
+func (st *sent) byPhrase(j int) (int, int) {
+	for k := j; k < st.last && k <= j+3; k++ {
+		if strings.EqualFold(st.tok(k).Text, "by") {
+			return st.phraseFrom(k + 1)
+		}
+		if t := st.tok(k).Tag; t == "," || t == "." || isVerb(t) {
+			break
+		}
+	}
+	return -1, j
+}
+
+// nominalSource finds who carries out a nominal event: a modifier of the
+// noun ("an army offensive", "Russia's bombing"), a "by" phrase after it,
+// or the subject of the verb that governs it ("Assad's forces launched an
+// assault on").
+func (st *sent) nominalSource(head, end int, speaker []sitrep.Actor) []sitrep.Actor {
+	if pk, ok := st.phraseAt[head]; ok {
+		p := st.d.Phrases[pk]
+		if p.Modifier >= 0 {
+			return []sitrep.Actor{st.d.Actors[p.Modifier]}
+		}
+		if len(p.Actors) > 0 && p.Head != head {
+			return st.actorsOf([]int{pk}, speaker)
+		}
+	}
+	if bk, _ := st.byPhrase(end); bk >= 0 {
+		return st.actorsOf(st.withCoordinated(bk), speaker)
+	}
+	// The governing verb: the nearest verb before the noun's phrase.
+	start := head
+	if pk, ok := st.phraseAt[head]; ok {
+		start = st.d.Phrases[pk].First
+	}
+	for k := start - 1; k >= st.first && k >= start-3; k-- {
+		t := st.tok(k).Tag
+		if isVerb(t) {
+			return st.actorsOf(st.subjectPhrases(k), speaker)
+		}
+		if !filler(t) && t != "RP" {
+			break
+		}
+	}
+	return nil
+}
+
+// fromPhrase returns the actors of an "of"/"from" phrase after p: "a
+// fighter from the Failaq al-Sham rebel group".
+func (st *sent) fromPhrase(p sitrep.Phrase) []sitrep.Actor {
+	if p.Last+1 < st.last && (strings.EqualFold(st.tok(p.Last).Text, "from") || strings.EqualFold(st.tok(p.Last).Text, "of")) {
+		if qk, _ := st.phraseFrom(p.Last + 1); qk >= 0 {
+			return st.actorsOf([]int{qk}, nil)
+		}
+	}
+	return nil
+}
+
+// negated reports a negation in the verb group [g, head).
+func (st *sent) negated(g, head int) bool {
+	for k := g; k < head; k++ {
+		switch strings.ToLower(st.tok(k).Text) {
+		case "not", "n't", "n’t", "never":
+			return true
+		}
+	}
+	return false
+}
+
+// modality reads the verb group for future, intention and conditionals.
+func (st *sent) modality(g, head int) string {
+	cond := false
+	for k := st.first; k < head; k++ {
+		if l := strings.ToLower(st.tok(k).Text); l == "if" || l == "unless" {
+			cond = true
+		}
+	}
+	m := sitrep.Asserted
+	for k := g; k < head; k++ {
+		t := st.tok(k)
+		switch strings.ToLower(t.Text) {
+		case "will", "'ll", "’ll", "shall", "wo":
+			m = sitrep.Intended
+		case "would":
+			m = sitrep.Hypothetical
+		case "could", "might", "may":
+			m = sitrep.Hypothetical
+		}
+		if t.Tag == "TO" && k > g && intention[st.lemma(k-1)] {
+			m = sitrep.Intended
+		}
+		if t.Tag == "TO" && k > g && isVerb(st.tok(k-1).Tag) && st.lemma(k-1) != "have" && m == sitrep.Asserted {
+			m = sitrep.Intended
+		}
+	}
+	if cond && m != sitrep.Asserted {
+		return sitrep.Conditional
+	}
+	if cond {
+		return sitrep.Conditional
+	}
+	return m
+}
+
+// claimant finds who reports the event at head, whose verb group starts at
+// g: the subject of a saying verb before it ("Toner said Washington had
+// walked away"), an attribution after it ("..., said a fighter"), or
+// "according to X". It returns the speaker and the modality the frame
+// gives (claimed or denied), or "" when the sentence is not reported speech.
+func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
+	// A saying verb before the event.
+	for k := g - 1; k >= st.first; k-- {
+		t := st.tok(k)
+		if !isVerb(t.Tag) || !saying[st.lemma(k)] {
+			continue
+		}
+		subj := st.subjectPhrases(k)
+		sp := st.actorsOf(subj, nil)
+		if len(sp) == 0 {
+			continue
+		}
+		mod := sitrep.Claimed
+		if st.lemma(k) == "deny" {
+			mod = sitrep.Denied
+		}
+		return sp, mod
+	}
+	// An attribution after it: "..., X said." or "..., said X."
+	for k := head + 1; k < st.last; k++ {
+		t := st.tok(k)
+		if strings.EqualFold(t.Text, "according") && k+1 < st.last && st.tok(k+1).Text == "to" {
+			if pk, _ := st.phraseFrom(k + 2); pk >= 0 {
+				if sp := st.actorsOf([]int{pk}, nil); len(sp) > 0 {
+					return sp, sitrep.Claimed
+				}
+			}
+		}
+		if !isVerb(t.Tag) || !saying[st.lemma(k)] {
+			continue
+		}
+		prev := st.tok(k - 1).Text
+		if pk, ok := st.phraseAt[k-1]; ok && st.d.Phrases[pk].Last == k {
+			before := st.d.Phrases[pk].First - 1
+			if before >= st.first {
+				if w := st.tok(before).Text; w == "," || w == "”" || w == "\"" || w == "''" || w == "’" {
+					if sp := st.actorsOf(st.coordinated(k-1), nil); len(sp) > 0 {
+						return sp, sitrep.Claimed
+					}
+				}
+			}
+		}
+		if prev == "," || prev == "”" || prev == "\"" || prev == "’" {
+			if pk, _ := st.phraseFrom(k + 1); pk >= 0 {
+				// "said a fighter from the Failaq al-Sham rebel group"
+				p := st.d.Phrases[pk]
+				if sp := st.actorsOf([]int{pk}, nil); len(sp) > 0 && !strings.HasPrefix(sp[0].Code, "---") {
+					return sp, sitrep.Claimed
+				}
+				if sp := st.fromPhrase(p); len(sp) > 0 {
+					return sp, sitrep.Claimed
+				}
+				if sp := st.actorsOf([]int{pk}, nil); len(sp) > 0 {
+					return sp, sitrep.Claimed
+				}
+				if p.Last+1 < st.last && (strings.EqualFold(st.tok(p.Last).Text, "from") || strings.EqualFold(st.tok(p.Last).Text, "of")) {
+					if qk, _ := st.phraseFrom(p.Last + 1); qk >= 0 {
+						if sp := st.actorsOf([]int{qk}, nil); len(sp) > 0 {
+							return sp, sitrep.Claimed
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil, ""
+}
