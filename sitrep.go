@@ -138,8 +138,8 @@ type Doc struct {
 	Actors  []Actor
 	Phrases []Phrase
 	Places  []PlaceMention
-	Times  []TimeMention
-	Quotes []Quote
+	Times   []TimeMention
+	Quotes  []Quote
 }
 
 // Phrase is a noun phrase the actor annotator found: its sentence, its

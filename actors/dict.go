@@ -32,11 +32,11 @@ var dataFS embed.FS
 type kind uint8
 
 const (
-	kCountry kind = iota + 1 // a country's name: "Syria"
-	kAdjective               // an adjective or demonym: "Syrian", "Syrians"
-	kSeat                    // a capital or seat of power: "Damascus", "the Kremlin"
-	kNamed                   // a named person or organisation
-	kAgent                   // a generic noun: "rebels"
+	kCountry   kind = iota + 1 // a country's name: "Syria"
+	kAdjective                 // an adjective or demonym: "Syrian", "Syrians"
+	kSeat                      // a capital or seat of power: "Damascus", "the Kremlin"
+	kNamed                     // a named person or organisation
+	kAgent                     // a generic noun: "rebels"
 )
 
 // entry is one dictionary phrase's meaning.

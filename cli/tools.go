@@ -66,15 +66,15 @@ Tasks:
 			var rep *eval.Report
 			switch task {
 			case "segment":
-				an, err := nlp.New()
-				if err != nil {
-					return err
+				an, aerr := nlp.New()
+				if aerr != nil {
+					return aerr
 				}
 				rep, err = eval.Segmentation(an, f, maxErrors)
 			case "events":
-				p, err := newPipeline(1, false, dicts)
-				if err != nil {
-					return err
+				p, perr := newPipeline(1, false, dicts)
+				if perr != nil {
+					return perr
 				}
 				rep, err = eval.Events(p.Code, f, maxErrors)
 			}

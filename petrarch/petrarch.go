@@ -229,7 +229,7 @@ func ConvertAgents(r io.Reader, w io.Writer) (Stats, error) {
 			continue
 		}
 		st.Read++
-		role := strings.TrimPrefix(strings.Fields(m[1]+" ")[0], "~")
+		role := strings.TrimPrefix(strings.Fields(m[1] + " ")[0], "~")
 		if len(role) < 3 || !regexp.MustCompile(`^[A-Z]{3}`).MatchString(role) {
 			st.skip("unreadable role")
 			continue
