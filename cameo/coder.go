@@ -28,7 +28,11 @@ var verbsFS embed.FS
 type Coder struct {
 	Codebook Codebook
 	Verbs    *Verbs
-	discards discards
+	// Statements codes each saying verb as CAMEO 010 (make statement), as
+	// GDELT and ConfliBERT's annotators do; off by default, since "X said"
+	// is the frame of a claim rather than an event of its own.
+	Statements bool
+	discards   discards
 }
 
 // New loads the codebook and the built-in verb dictionary, then the
@@ -149,6 +153,10 @@ func (st *sent) code() {
 				noun = false
 			}
 		}
+		if st.c.Statements && len(cands) == 0 && isVerb(t.Tag) && saying[st.lemma(i)] && st.lemma(i) != "deny" && !st.isAux(i) {
+			st.statement(i)
+			continue
+		}
 		for _, p := range cands {
 			end, tgt, ok := st.match(p, i)
 			if !ok {
@@ -189,6 +197,37 @@ func (st *sent) accusations() {
 				}
 			}
 			break
+		}
+	}
+}
+
+// statementPattern stands for the coder's own rule in evidence.
+var statementPattern = &Pattern{Code: "010", Text: "say (statement)", Source: "coder"}
+
+// statement codes a saying verb as a public statement: its subject (or an
+// inverted subject, "said a fighter") to whoever is told, if anyone.
+func (st *sent) statement(i int) {
+	sp := st.actorsOf(st.subjectPhrases(i), nil)
+	if len(sp) == 0 {
+		if pk, _ := st.phraseFrom(i + 1); pk >= 0 && i > st.first && (st.tok(i-1).Tag == "," || st.tok(i-1).Tag == "''") {
+			sp = st.actorsOf([]int{pk}, nil)
+			if s2 := st.fromPhrase(st.d.Phrases[pk]); len(s2) > 0 && (len(sp) == 0 || strings.HasPrefix(sp[0].Code, "---")) {
+				sp = s2
+			}
+		}
+	}
+	var to []sitrep.Actor
+	if st.lemma(i) == "tell" {
+		if pk, _ := st.objectFrom(i + 1); pk >= 0 {
+			to = st.actorsOf([]int{pk}, nil)
+		}
+	}
+	if len(to) == 0 {
+		to = []sitrep.Actor{{}}
+	}
+	for _, s := range sp {
+		for _, t := range to {
+			st.add(statementPattern, s, t, sitrep.Asserted, nil, i, i+1)
 		}
 	}
 }

@@ -40,7 +40,7 @@ status is 1 when any failed.`,
 			if err != nil {
 				return err
 			}
-			p, err := newPipeline(rf.workers, tokens, rf.dicts)
+			p, err := newPipeline(rf.workers, tokens, rf.dicts, rf.statements)
 			if err != nil {
 				return err
 			}

@@ -91,12 +91,13 @@ as JSON Lines or stored in an embedded SQLite database and queried back.`,
 
 // readFlags are the flags of every command that reads sources.
 type readFlags struct {
-	published string
-	maxBytes  int64
-	timeout   time.Duration
-	noFetch   bool
-	workers   int
-	dicts     []string
+	published  string
+	maxBytes   int64
+	timeout    time.Duration
+	noFetch    bool
+	workers    int
+	dicts      []string
+	statements bool
 }
 
 func (f *readFlags) register(c *cobra.Command) {
@@ -105,6 +106,7 @@ func (f *readFlags) register(c *cobra.Command) {
 	c.Flags().DurationVar(&f.timeout, "timeout", ingest.DefaultTimeout, "time limit for each HTTP request")
 	c.Flags().BoolVar(&f.noFetch, "no-fetch", false, "do not fetch the linked page of feed items that hold only a summary")
 	c.Flags().IntVar(&f.workers, "workers", 0, "articles coded at once (default: one per CPU)")
+	c.Flags().BoolVar(&f.statements, "statements", false, "also code every saying verb as CAMEO 010 (make statement), as GDELT does")
 	c.Flags().StringArrayVar(&f.dicts, "dict", nil, "directory of dictionaries (verbs.txt, actors.txt, countries.txt, agents.txt, discards.txt) adding to or overriding the built-in ones; repeatable")
 }
 
@@ -124,7 +126,7 @@ func (f *readFlags) reader() (*ingest.Reader, error) {
 // newPipeline builds the coding pipeline with every stage sitrep has:
 // the text layer, the actor annotator and the event coder, with the
 // dictionaries of dictDirs added to the built-in ones.
-func newPipeline(workers int, tokens bool, dictDirs []string) (*pipeline.Pipeline, error) {
+func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (*pipeline.Pipeline, error) {
 	an, err := nlp.New()
 	if err != nil {
 		return nil, err
@@ -142,6 +144,7 @@ func newPipeline(workers int, tokens bool, dictDirs []string) (*pipeline.Pipelin
 	if err != nil {
 		return nil, fmt.Errorf("verb dictionary: %w", err)
 	}
+	coder.Statements = statements
 	return &pipeline.Pipeline{
 		Analyzer:   an,
 		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}},

@@ -60,7 +60,7 @@ a one-line summary: read, stored, unchanged, failed.`,
 			if err != nil {
 				return err
 			}
-			p, err := newPipeline(rf.workers, false, rf.dicts)
+			p, err := newPipeline(rf.workers, false, rf.dicts, rf.statements)
 			if err != nil {
 				return err
 			}

@@ -32,6 +32,7 @@ var evalTasks = map[string]string{
 func evalCmd(env Env) *cobra.Command {
 	var maxErrors int
 	var dicts []string
+	var statements bool
 	c := &cobra.Command{
 		Use:   "eval TASK GOLD.jsonl",
 		Short: "Score sitrep against gold data (precision, recall, F1)",
@@ -72,7 +73,7 @@ Tasks:
 				}
 				rep, err = eval.Segmentation(an, f, maxErrors)
 			case "events":
-				p, perr := newPipeline(1, false, dicts)
+				p, perr := newPipeline(1, false, dicts, statements)
 				if perr != nil {
 					return perr
 				}
@@ -86,6 +87,7 @@ Tasks:
 		},
 	}
 	c.Flags().IntVar(&maxErrors, "show-errors", 0, "list up to this many cases that went wrong")
+	c.Flags().BoolVar(&statements, "statements", false, "code saying verbs as CAMEO 010, as ConfliBERT's annotators do")
 	c.Flags().StringArrayVar(&dicts, "dict", nil, "directory of dictionaries adding to the built-in ones; repeatable")
 	return c
 }
@@ -107,7 +109,7 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 				return usagef("--articles must be at least 1 and --size at least 100")
 			}
 			t0 := time.Now()
-			p, err := newPipeline(workers, false, dicts)
+			p, err := newPipeline(workers, false, dicts, false)
 			if err != nil {
 				return err
 			}
@@ -197,7 +199,7 @@ are already stored.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			p, err := newPipeline(0, false, nil)
+			p, err := newPipeline(0, false, nil, false)
 			if err != nil {
 				return err
 			}

@@ -350,15 +350,15 @@ func confuse(m map[[2]string]int, g []gold1, p []pred1) {
 // confliRater is one ConfliBERT rater's annotation: Python-literal lists
 // of (label, text, offset) entities and a dict of action CAMEO labels.
 type confliRater struct {
-	Entities  string `json:"entities"`
-	Relations string `json:"relations"`
-	Relevant  string `json:"relevant"`
-	Cameo     string `json:"cameo"`
+	Entities  string            `json:"entities"`
+	Relations string            `json:"relations"`
+	Relevant  string            `json:"relevant"`
+	Cameo     map[string]string `json:"cameo"`
 }
 
 var (
-	entityRe = regexp.MustCompile(`\(\\*'(Source|Target|Action)-(\d+)\\*',\s*(?:\\*'((?:[^'\\]|\\.)*)\\*'|"((?:[^"\\]|\\.)*)")`)
-	actionRe = regexp.MustCompile(`'action(\d+)':\s*'(\d+)-(\d+)`)
+	entityRe = regexp.MustCompile(`\('(Source|Target|Action)-(\d+)',\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")`)
+	actionRe = regexp.MustCompile(`^(\d+)-(\d+)`)
 )
 
 // confliGold reads the actions of the most complete rater (the one with
@@ -396,12 +396,22 @@ func confliGold(raters map[string]json.RawMessage) ([]gold1, error) {
 			}
 		}
 		var g []gold1
-		for _, m := range actionRe.FindAllStringSubmatch(r.Cameo, -1) {
-			root := fmt.Sprintf("%02s", m[3])
+		keys := make([]string, 0, len(r.Cameo))
+		for k := range r.Cameo {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			m := actionRe.FindStringSubmatch(strings.TrimSpace(r.Cameo[k]))
+			if m == nil {
+				continue
+			}
+			root := fmt.Sprintf("%02s", m[2])
 			if len(root) != 2 {
 				continue
 			}
-			g = append(g, gold1{source: sources[m[1]], target: targets[m[1]], root: root})
+			n := strings.TrimPrefix(k, "action")
+			g = append(g, gold1{source: sources[n], target: targets[n], root: root})
 		}
 		if len(g) > len(best) {
 			best = g
