@@ -28,11 +28,40 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 	}
 }
 
+// sentenceCountry returns the one country a sentence's dictionary phrases
+// name (countries, demonyms, capitals, and named actors of a country), or
+// "" when it names none or several.
+func (st *docState) sentenceCountry(ps []piece) string {
+	found := ""
+	for _, p := range ps {
+		var c string
+		switch p.e.kind {
+		case kCountry, kAdjective, kSeat:
+			c = p.e.code[:3]
+		case kNamed:
+			if len(p.e.code) >= 6 && st.dict.countries[p.e.code[:3]] != "" {
+				c = p.e.code[:3]
+			}
+		}
+		if c == "" {
+			continue
+		}
+		if found != "" && found != c {
+			return ""
+		}
+		found = c
+	}
+	return found
+}
+
 type docState struct {
 	dict    *Dict
 	doc     *sitrep.Doc
 	pub     sitrep.Date
 	country string // the dateline's country, for agents named without one
+	// sentCountry is the one country the current sentence names, if any;
+	// it takes precedence over the dateline's.
+	sentCountry string
 	// names maps a surname to the actor a full mention coded ("Toner" ->
 	// USAGOV after "State Department spokesman Mark Toner").
 	names map[string]sitrep.Actor
@@ -187,6 +216,7 @@ func (st *docState) sentence(si int) {
 	s := d.Sentences[si]
 	toks := d.Tokens[s.First:s.Last]
 	ps := st.pieces(toks, s.First)
+	st.sentCountry = st.sentenceCountry(ps)
 	inPiece := make([]int, len(toks)) // piece index + 1 covering the token
 	for k, p := range ps {
 		for t := p.first; t < p.last; t++ {
@@ -255,7 +285,7 @@ func nounBreak(prev, t sitrep.Token) bool {
 
 func isModifier(t sitrep.Token, pieceIdx int, ps []piece) bool {
 	if pieceIdx != 0 {
-		return ps[pieceIdx-1].e.kind == kAdjective || ps[pieceIdx-1].e.kind == kCountry
+		return ps[pieceIdx-1].e.kind == kAdjective && t.Tag != "NNP" && t.Tag != "NNPS"
 	}
 	return t.Tag == "JJ"
 }
@@ -430,7 +460,10 @@ func (st *docState) agentPhrase(in []piece, headIdx int, text string, first, las
 		}
 	}
 	if len(countries) == 0 {
-		c := st.country
+		c := st.sentCountry
+		if c == "" {
+			c = st.country
+		}
 		if c == "" {
 			c = "---"
 		}

@@ -162,6 +162,12 @@ func (st *sent) code() {
 			if !ok {
 				continue
 			}
+			if !noun && st.controlVerb(p, i, end) {
+				break // "sought to drive": the event is the infinitive
+			}
+			if !st.c.Statements && !noun && saying[st.lemma(i)] && strings.HasPrefix(p.Code, "01") {
+				break // "X said", "X confirmed": the frame of a claim
+			}
 			for k := i; k < end; k++ {
 				st.used[k-st.first] = true
 			}
@@ -254,6 +260,45 @@ func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *si
 	if !st.duplicate(ev) {
 		st.events = append(st.events, ev)
 	}
+}
+
+// reciprocal codes are actions coordinated subjects do with each other
+// when no one else is named: meeting, negotiating, agreeing, cooperating.
+func reciprocal(code string) bool {
+	switch code[:2] {
+	case "03", "04", "05", "06":
+		return true
+	}
+	return false
+}
+
+// airborne reports whether an actor's words name aircraft.
+func airborne(text string) bool {
+	t := strings.ToLower(text)
+	for _, w := range []string{"warplane", "jet", "aircraft", "air force", "air power", "drone", "helicopter", "bomber", "gunship"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// airPattern is p recoded as 195, employ aerial weapons.
+func airPattern(p *Pattern) *Pattern {
+	q := *p
+	q.Code = "195"
+	q.Text = p.Text + " (aircraft as source: 195)"
+	return &q
+}
+
+// controlVerb reports whether a bare verb pattern matched a verb that only
+// governs an infinitive ("sought to drive", "vowed to retake"), whose own
+// pattern should code the event.
+func (st *sent) controlVerb(p *Pattern, i, end int) bool {
+	if len(p.Elems) > 0 || end+1 >= st.last {
+		return false
+	}
+	return st.tok(end).Tag == "TO" && isVerb(st.tok(end+1).Tag)
 }
 
 // verbLemma is the lemma a noun-tagged word would have as a verb.
@@ -438,6 +483,11 @@ func (st *sent) chain(i int) int {
 			if _, inPhrase := st.phraseAt[g-1]; inPhrase && !isVerb(t.Tag) {
 				break
 			}
+			// Only auxiliaries and verbs governing a "to" infinitive join
+			// the group: "denied carrying" is two verbs, not one.
+			if isVerb(t.Tag) && !auxiliary[st.lemma(g-1)] && st.tok(g).Tag != "TO" {
+				break
+			}
 			g--
 			continue
 		}
@@ -446,12 +496,23 @@ func (st *sent) chain(i int) int {
 	return g
 }
 
+var auxiliary = map[string]bool{"be": true, "have": true, "do": true, "get": true, "go": true}
+
 // subjectPhrases returns the phrases that are the subject of the verb at i.
 func (st *sent) subjectPhrases(i int) []int {
 	g := st.chain(i)
 	k := g - 1
 	if k < st.first {
 		return nil
+	}
+	// A bare infinitive ("attempts to work with", "a proposal to Washington
+	// and Moscow to resurrect"): after an actor it names no subject of its
+	// own; after anything else it is a purpose clause of the main subject.
+	if st.tok(g).Tag == "TO" {
+		if _, ok := st.phraseAt[k]; ok && st.hasActorsEndingAt(k) {
+			return nil
+		}
+		return st.lastSubject
 	}
 	w := strings.ToLower(st.tok(k).Text)
 	// Relative pronoun: "the rebels, who attacked".
@@ -487,6 +548,19 @@ func (st *sent) subjectPhrases(i int) []int {
 				return qs
 			}
 		}
+	}
+	// A prepositional phrase between subject and verb: "Rebel positions in
+	// eastern Aleppo were shelled", "Police in Moscow detained".
+	for hop := 0; hop < 2 && len(ps) > 0 && !st.hasActors(ps); hop++ {
+		b := st.d.Phrases[ps[0]].First - 1
+		if b-1 < st.first || st.tok(b).Tag != "IN" || strings.EqualFold(st.tok(b).Text, "by") {
+			break
+		}
+		qs := st.coordinated(b - 1)
+		if len(qs) == 0 {
+			break
+		}
+		ps = qs
 	}
 	// A participle clause after a phrase naming no actor ("leading an
 	// international coalition fighting the Islamic State group") or after
@@ -693,6 +767,17 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		c := speaker[0]
 		claimant = &c
 	}
+	if len(targets) == 0 && len(sources) > 1 && reciprocal(p.Code) {
+		// "Turkey and Russia signed an agreement": each with the other.
+		for _, s := range sources {
+			for _, t := range sources {
+				if s.Code != "" && t.Code != "" && (s.Code != t.Code || s.Start != t.Start) {
+					st.add(p, s, t, modality, claimant, head, end)
+				}
+			}
+		}
+		return
+	}
 	if len(sources) == 0 {
 		sources = []sitrep.Actor{{}}
 	}
@@ -700,6 +785,13 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		targets = []sitrep.Actor{{}}
 	}
 	for _, s := range sources {
+		if s.Code == "" {
+			continue // an event needs someone who acts
+		}
+		p := p
+		if strings.HasPrefix(p.Code, "19") && p.Code != "195" && airborne(s.Text) {
+			p = airPattern(p) // "warplanes pounded": aerial weapons
+		}
 		for _, t := range targets {
 			st.add(p, s, t, modality, claimant, head, end)
 		}

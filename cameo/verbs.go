@@ -152,13 +152,29 @@ func (v *Verbs) read(r io.Reader, path string) []error {
 			errs = append(errs, fmt.Errorf("%s: want CODE<TAB>PATTERN", where))
 			continue
 		}
-		p, err := ParsePattern(strings.TrimSpace(code), text)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", where, err))
-			continue
+		// Alternatives in the head ("begin|start ... talk") give one
+		// pattern per head word.
+		f := strings.Fields(text)
+		heads := []string{""}
+		if len(f) > 0 {
+			heads = strings.Split(f[0], "|")
 		}
-		p.Source = where
-		v.add(p)
+		for _, h := range heads {
+			t := text
+			if len(f) > 0 {
+				if len(heads) > 1 && strings.HasPrefix(f[0], "@") && !strings.HasPrefix(h, "@") {
+					h = "@" + h
+				}
+				t = strings.Join(append([]string{h}, f[1:]...), " ")
+			}
+			p, err := ParsePattern(strings.TrimSpace(code), t)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", where, err))
+				break
+			}
+			p.Source = where
+			v.add(p)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		errs = append(errs, fmt.Errorf("%s: %w", path, err))
