@@ -33,13 +33,20 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 // "" when it names none or several.
 func (st *docState) sentenceCountry(ps []piece) string {
 	found := ""
-	for _, p := range ps {
+	for k, p := range ps {
 		var c string
 		switch p.e.kind {
-		case kCountry, kAdjective, kSeat:
+		case kCountry, kSeat:
+			c = p.e.code[:3]
+		case kAdjective:
+			// "Russian warplanes bombed a hospital": armed forces act
+			// abroad, so their country says nothing of the others'.
+			if k+1 < len(ps) && ps[k+1].e.kind == kAgent && ps[k+1].e.code == "MIL" && ps[k+1].first-p.last <= 2 {
+				continue
+			}
 			c = p.e.code[:3]
 		case kNamed:
-			if len(p.e.code) >= 6 && st.dict.countries[p.e.code[:3]] != "" {
+			if len(p.e.code) >= 6 && st.dict.countries[p.e.code[:3]] != "" && p.e.code[3:6] != "MIL" {
 				c = p.e.code[:3]
 			}
 		}
@@ -59,6 +66,9 @@ type docState struct {
 	doc     *sitrep.Doc
 	pub     sitrep.Date
 	country string // the dateline's country, for agents named without one
+	// datelineEnd is the token that ends a wire dateline ("KABUL,
+	// Afghanistan —"); the phrases before it are places.
+	datelineEnd int
 	// sentCountry is the one country the current sentence names, if any;
 	// it takes precedence over the dateline's.
 	sentCountry string
@@ -81,6 +91,7 @@ func (st *docState) datelineCountry() string {
 		if t.Tag == ":" || t.Text == "—" || t.Text == "--" || t.Text == "-" {
 			for _, p := range st.pieces(toks[:i], 0) {
 				if p.e.kind == kCountry || p.e.kind == kSeat {
+					st.datelineEnd = st.doc.Sentences[0].First + i
 					return p.e.code[:3]
 				}
 			}
@@ -249,9 +260,10 @@ func (st *docState) sentence(si int) {
 				j++
 				continue
 			}
-			// Coordinated modifiers: "Russian and Syrian warplanes".
-			if (t.Text == "and" || t.Text == ",") && j > i && j+1 < len(toks) && isModifier(toks[j-1], inPiece[j-1], ps) &&
-				isModifier(toks[j+1], inPiece[j+1], ps) && continuesToNoun(toks, j+1, inPiece) {
+			// Coordinated modifiers: "Russian and Syrian warplanes", "US and
+			// European officials" (but not "Britain and France condemned").
+			if (t.Text == "and" || t.Text == ",") && j > i && j+1 < len(toks) && isModifier(toks[j-1], inPiece[j-1], ps, true) &&
+				isModifier(toks[j+1], inPiece[j+1], ps, false) && continuesToNoun(toks, j+1, inPiece) {
 				j++
 				continue
 			}
@@ -283,9 +295,16 @@ func nounBreak(prev, t sitrep.Token) bool {
 	return strings.HasPrefix(prev.Tag, "NN") && strings.HasPrefix(t.Tag, "JJ")
 }
 
-func isModifier(t sitrep.Token, pieceIdx int, ps []piece) bool {
+// isModifier reports whether a token can be one of coordinated modifiers:
+// an adjective or demonym, or, on the left only, a country ("US and
+// European officials").
+func isModifier(t sitrep.Token, pieceIdx int, ps []piece, left bool) bool {
 	if pieceIdx != 0 {
-		return ps[pieceIdx-1].e.kind == kAdjective && t.Tag != "NNP" && t.Tag != "NNPS"
+		k := ps[pieceIdx-1].e.kind
+		if left {
+			return k == kAdjective || k == kCountry
+		}
+		return k == kAdjective && t.Tag != "NNP" && t.Tag != "NNPS"
 	}
 	return t.Tag == "JJ"
 }
@@ -314,13 +333,22 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 	for head > first && (toks[head].Tag == "POS" || toks[head].Tag == "CD") {
 		head--
 	}
-	ph := sitrep.Phrase{Sentence: si, First: first, Last: last, Head: head, Modifier: -1}
-	if first > base {
+	ph := sitrep.Phrase{Sentence: si, First: first, Last: last, Head: head, Modifier: -1, Place: last <= st.datelineEnd}
+	uncodedPlace := false // an unknown name after "of" is more often a place
+	if first > base && !ph.Place {
 		prev := strings.ToLower(toks[first-1].Text)
 		if k := first - 1; toks[k].Tag == "DT" && k > base {
 			prev = strings.ToLower(toks[k-1].Text)
 		}
 		ph.Place = locatives[prev]
+		uncodedPlace = prev == "of"
+		// "in Syria and Iraq": a place coordinated with a place.
+		if (prev == "and" || prev == ",") && len(d.Phrases) > 0 {
+			q := d.Phrases[len(d.Phrases)-1]
+			if q.Place && q.Sentence == si && q.Last == first-1 {
+				ph.Place = true
+			}
+		}
 	}
 	// The pieces inside the phrase, and which one holds the head.
 	var in []piece
@@ -341,11 +369,13 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 	switch {
 	case len(in) == 0:
 		// An unknown proper name: a surname met before with its title, or
-		// an uncoded actor.
+		// an actor the dictionaries do not know, reported by its words.
 		if strings.HasPrefix(toks[head].Tag, "NNP") && !ph.Place {
 			if a, ok := st.names[toks[head].Text]; ok {
 				a.Text, a.Start, a.End = text(first, last), toks[first].Start, toks[last-1].End
 				codes = append(codes, a)
+			} else if !uncodedPlace && uncodedName(toks[first:last]) {
+				codes = append(codes, sitrep.Actor{Text: text(first, last), Start: toks[first].Start, End: toks[last-1].End})
 			}
 		}
 	case headPiece >= 0 && in[headPiece].e.kind == kNamed:
@@ -407,6 +437,33 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 		st.names[toks[last-1].Text] = codes[0]
 	}
 	d.Phrases = append(d.Phrases, ph)
+}
+
+// uncodedName reports whether a phrase the dictionaries do not know looks
+// like the name of someone who can act: proper nouns, not a date word.
+func uncodedName(toks []sitrep.Token) bool {
+	if len(toks) > 6 {
+		return false
+	}
+	for _, t := range toks {
+		if notNames[strings.ToLower(t.Text)] {
+			return false
+		}
+	}
+	return true
+}
+
+var notNames = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+	"gmt", "utc", "story", "highlights", "related", "reuters", "ap", "afp", "xinhua")
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }
 
 func lastKind(in []piece) kind {

@@ -94,6 +94,9 @@ type sent struct {
 	// lastSubject is the subject of the latest verb, for coordinated verbs
 	// that share it ("killed 10 fighters and destroyed several vehicles").
 	lastSubject []int
+	// subjects records each verb's subject as found when the scan reached
+	// it, so that later lookups see the same state.
+	subjects map[int][]int
 }
 
 // Code writes the events of every sentence of d into r.
@@ -106,7 +109,7 @@ func (c *Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 		if c.discards.hit(d.Tokens[s.First:s.Last]) {
 			continue
 		}
-		st := &sent{c: c, d: d, si: si, first: s.First, last: s.Last, phraseAt: map[int]int{}, used: make([]bool, s.Last-s.First)}
+		st := &sent{c: c, d: d, si: si, first: s.First, last: s.Last, phraseAt: map[int]int{}, used: make([]bool, s.Last-s.First), subjects: map[int][]int{}}
 		for _, k := range byS[si] {
 			p := d.Phrases[k]
 			for t := p.First; t < p.Last; t++ {
@@ -139,7 +142,9 @@ func (st *sent) code() {
 		case isVerb(t.Tag):
 			cands = st.c.Verbs.verbs[st.lemma(i)]
 			if isVerb(t.Tag) && !st.isAux(i) {
-				if subj := st.subjectPhrases(i); len(subj) > 0 {
+				subj := st.subjectPhrases(i)
+				st.subjects[i] = subj
+				if len(subj) > 0 {
 					st.lastSubject = subj
 				}
 			}
@@ -241,18 +246,18 @@ func (st *sent) statement(i int) {
 // add appends one event unless the sentence already has it.
 func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *sitrep.Actor, head, end int) {
 	code, ok := st.c.Codebook[p.Code]
-	if !ok || (s.Code == "" && t.Code == "") || (s.Code != "" && s.Code == t.Code && s.Start == t.Start) {
+	if !ok || (s.Text == "" && t.Text == "") || (s.Text != "" && s.Start == t.Start && s.End == t.End) {
 		return
 	}
 	ev := sitrep.Event{
 		Sentence: st.si, Cameo: code.Code, Root: code.Root, Quad: code.Quad,
 		Goldstein: code.Goldstein, Plover: code.Plover, Modality: modality, Claimant: claimant,
 	}
-	if s.Code != "" {
+	if s.Text != "" {
 		a := s
 		ev.Source = &a
 	}
-	if t.Code != "" {
+	if t.Text != "" {
 		a := t
 		ev.Target = &a
 	}
@@ -440,7 +445,7 @@ func (st *sent) phraseFrom(j int) (int, int) {
 			next := p.Last
 			if len(p.Actors) == 0 && !p.Pronoun && next+1 < st.last {
 				if w := strings.ToLower(st.tok(next).Text); w == "of" || w == "with" || w == "from" {
-					if qk, ok := st.phraseAt[next+1]; ok && len(st.d.Phrases[qk].Actors) > 0 {
+					if qk, ok := st.phraseAt[next+1]; ok && st.coded(qk) {
 						return qk, st.d.Phrases[qk].Last
 					}
 				}
@@ -453,6 +458,16 @@ func (st *sent) phraseFrom(j int) (int, int) {
 		}
 	}
 	return -1, j
+}
+
+// coded reports whether a phrase names an actor the dictionaries know.
+func (st *sent) coded(pk int) bool {
+	for _, a := range st.d.Phrases[pk].Actors {
+		if st.d.Actors[a].Code != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // saying verbs frame reported speech.
@@ -635,9 +650,7 @@ func (st *sent) actorsOf(ps []int, speaker []sitrep.Actor) []sitrep.Actor {
 			continue
 		}
 		for _, a := range p.Actors {
-			if st.d.Actors[a].Code != "" {
-				out = append(out, st.d.Actors[a])
-			}
+			out = append(out, st.d.Actors[a])
 		}
 	}
 	return out
@@ -752,6 +765,11 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		if tgt < 0 {
 			tgt, _ = st.objectFrom(end)
 		}
+		if tgt < 0 || len(st.actorsOf([]int{tgt}, speaker)) == 0 {
+			if pk := st.prepTarget(end); pk >= 0 {
+				tgt = pk
+			}
+		}
 		if tgt >= 0 {
 			targets = st.actorsOf(st.withCoordinated(tgt), speaker)
 		}
@@ -771,7 +789,7 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		// "Turkey and Russia signed an agreement": each with the other.
 		for _, s := range sources {
 			for _, t := range sources {
-				if s.Code != "" && t.Code != "" && (s.Code != t.Code || s.Start != t.Start) {
+				if s.Text != "" && t.Text != "" && s.Start != t.Start {
 					st.add(p, s, t, modality, claimant, head, end)
 				}
 			}
@@ -785,8 +803,16 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		targets = []sitrep.Actor{{}}
 	}
 	for _, s := range sources {
-		if s.Code == "" {
+		if s.Code == "" && s.Text == "" {
 			continue // an event needs someone who acts
+		}
+		targets := targets
+		for k, t := range targets {
+			if t.Code == "" {
+				// An unknown name as target is more often a place than an
+				// actor ("an assault on rebel-held eastern Aleppo").
+				targets[k] = sitrep.Actor{}
+			}
 		}
 		p := p
 		if strings.HasPrefix(p.Code, "19") && p.Code != "195" && airborne(s.Text) {
@@ -802,6 +828,9 @@ func (st *sent) duplicate(ev sitrep.Event) bool {
 	code := func(a *sitrep.Actor) string {
 		if a == nil {
 			return ""
+		}
+		if a.Code == "" {
+			return "?" + a.Text
 		}
 		return a.Code
 	}
@@ -855,6 +884,32 @@ func (st *sent) objectFrom(j int) (int, int) {
 		}
 	}
 	return st.phraseFrom(j)
+}
+
+// targetPreps introduce the one an action is aimed at when the pattern
+// does not say: "rallied against the government", "appealed to Iran",
+// "demanded that Russia withdraw".
+var targetPreps = map[string]bool{"against": true, "on": true, "at": true, "to": true,
+	"toward": true, "towards": true, "with": true, "that": true, "upon": true}
+
+// prepTarget finds an actor in a phrase introduced by a target preposition
+// within a few words after j, without crossing a clause boundary.
+func (st *sent) prepTarget(j int) int {
+	for k := j; k < st.last && k <= j+6; k++ {
+		t := st.tok(k)
+		if t.Tag == "," || t.Tag == ":" || t.Tag == "." || (isVerb(t.Tag) && k > j) {
+			return -1
+		}
+		if targetPreps[strings.ToLower(t.Text)] && (t.Tag == "IN" || t.Tag == "TO") {
+			if pk, _ := st.phraseFrom(k + 1); pk >= 0 {
+				p := st.d.Phrases[pk]
+				if !p.Place && (len(p.Actors) > 0 || p.Modifier >= 0) {
+					return pk
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // byPhrase finds "by X" within a few tokens after j.
@@ -973,7 +1028,10 @@ func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
 		if !isVerb(t.Tag) || !saying[st.lemma(k)] {
 			continue
 		}
-		subj := st.subjectPhrases(k)
+		subj, seen := st.subjects[k]
+		if !seen {
+			subj = st.subjectPhrases(k)
+		}
 		sp := st.actorsOf(subj, nil)
 		if len(sp) == 0 {
 			continue

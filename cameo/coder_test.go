@@ -1,0 +1,231 @@
+package cameo_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/actors"
+	"sitrep/cameo"
+	"sitrep/eval"
+	"sitrep/nlp"
+	"sitrep/pipeline"
+)
+
+func newPipeline(t testing.TB, dirs ...string) *pipeline.Pipeline {
+	t.Helper()
+	an, err := nlp.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ad, err := actors.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if err := ad.AddDir(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := cameo.New(dirs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pipeline.Pipeline{Analyzer: an, Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}}, Coders: []sitrep.Coder{c}}
+}
+
+// ev is an event in short form: "SRC CODE TGT modality [claimant]".
+func short(e sitrep.Event) string {
+	code := func(a *sitrep.Actor) string {
+		if a == nil {
+			return "-"
+		}
+		if a.Code == "" {
+			return "?"
+		}
+		return a.Code
+	}
+	s := code(e.Source) + " " + e.Cameo + " " + code(e.Target) + " " + e.Modality
+	if e.Claimant != nil {
+		s += " by " + code(e.Claimant)
+	}
+	return s
+}
+
+func codeText(t *testing.T, p *pipeline.Pipeline, published, text string) []string {
+	t.Helper()
+	r := p.Code(sitrep.Article{ID: "t", Text: text, Published: sitrep.Date(published)})
+	var out []string
+	for _, e := range r.Events {
+		out = append(out, short(e))
+		if e.Evidence.Pattern == "" || text[e.Evidence.Start:e.Evidence.End] != e.Evidence.Text {
+			t.Errorf("event %s: evidence %+v does not point at its text", short(e), e.Evidence)
+		}
+		if e.Quad != cameo.QuadClass(e.Root) || e.Root != e.Cameo[:2] {
+			t.Errorf("event %s: root %s quad %d", short(e), e.Root, e.Quad)
+		}
+	}
+	return out
+}
+
+func has(events []string, want string) bool {
+	for _, e := range events {
+		if e == want {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSyntacticForms(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct {
+		name, published, text string
+		want                  []string
+		not                   []string
+	}{
+		{"active", "2016-10-05", "Russian warplanes bombed a hospital in Idlib on Monday.", []string{"RUSMIL 195 ---HLH asserted"}, nil},
+		{"passive", "2016-10-05", "Five soldiers were killed by Islamic State militants near Mosul.", []string{"IMGMUSISI 190 ---MIL asserted"}, nil},
+		{"coordination of sources", "2016-10-05", "Russian and Syrian warplanes pounded residential areas of Aleppo.", []string{"RUSMIL 195 - asserted", "SYRMIL 195 - asserted"}, nil},
+		{"reported speech", "2016-10-05", "Turkey said Syrian forces shelled its border posts.", []string{"SYRMIL 194 - claimed by TURGOV"}, nil},
+		{"denial", "2019-06-20", "Iran denied attacking the tankers in the Gulf of Oman.", nil, []string{"IRNGOV 190 - asserted"}},
+		{"negation drops the event", "2016-10-05", "The army did not attack the rebels.", nil, []string{"---MIL 190 ---REB asserted"}},
+		{"future", "2016-10-05", "Senior US and European officials will meet today in Germany.", []string{"USAGOV 040 - intended"}, nil},
+		{"leader in office", "2016-05-01", "Barack Obama met Vladimir Putin in Beijing.", []string{"USAGOV 040 RUSGOV asserted"}, nil},
+		{"capital for government", "2016-10-05", "Moscow condemned Washington over the sanctions.", []string{"RUSGOV 111 USAGOV asserted"}, nil},
+		{"idiom is no event", "2016-10-05", "The two leaders struck a balance between growth and debt.", nil, []string{"--- 19"}},
+	}
+	for _, c := range cases {
+		got := codeText(t, p, c.published, c.text)
+		for _, w := range c.want {
+			if !has(got, w) {
+				t.Errorf("%s: want %q in %q", c.name, w, got)
+			}
+		}
+		for _, n := range c.not {
+			for _, g := range got {
+				if strings.HasPrefix(g, n) {
+					t.Errorf("%s: unexpected %q in %q", c.name, g, got)
+				}
+			}
+		}
+	}
+}
+
+// The events an analyst codes from the seed article.
+func TestSeedArticleEvents(t *testing.T) {
+	b, err := os.ReadFile("../../shared/seed/000_1af0f9234ddb5838.txt")
+	if err != nil {
+		t.Skipf("seed article not present: %v", err)
+	}
+	got := codeText(t, newPipeline(t), "2016-10-05", string(b))
+	for _, w := range []string{
+		"USAGOV 040 - intended",                 // officials will meet today in Germany
+		"USAMIL 190 IMGMUSISI asserted",         // coalition fighting the Islamic State
+		"RUSMIL 051 SYRMIL asserted",            // Russian forces backing Assad's forces
+		"SYRMIL 190 - asserted",                 // Assad's forces launched an assault on Aleppo
+		"USAGOV 164 RUSGOV claimed by USAGOV",   // Washington walked away from the deal with Russia
+		"RUSMIL 190 SYRCVL claimed by USAGOV",   // Russian forces target Syrian civilians
+		"RUSMIL 195 - claimed by SYRREB",        // Russian and Syrian warplanes pounded
+		"SYRMIL 195 - claimed by SYRREB",        //
+		"TURGOV 0356 USAGOV intended by TURGOV", // Turkey's proposal to Washington and Moscow
+		"TURGOV 0356 RUSGOV intended by TURGOV", //
+		"USAGOV 112 RUSGOV asserted",            // the US accuses Moscow and Damascus of war crimes
+		"USAGOV 112 SYRGOV asserted",            //
+		"SYRGOV 190 ---REB claimed by SYRGOV",   // "they target only militants"
+		"RUSGOV 190 ---REB claimed by SYRGOV",   //
+		"SYRREB 190 ---MIL claimed by SYRREB",   // Failaq al-Sham: killed 10 regime fighters
+	} {
+		if !has(got, w) {
+			t.Errorf("seed: missing %q in\n%s", w, strings.Join(got, "\n"))
+		}
+	}
+	if len(got) > 45 {
+		t.Errorf("seed: %d events, more than an analyst would code:\n%s", len(got), strings.Join(got, "\n"))
+	}
+}
+
+// The project's gold sets; the figures are logged for the record and the
+// thresholds guard against regressions.
+func TestGoldSets(t *testing.T) {
+	p := newPipeline(t)
+	for _, c := range []struct {
+		file    string
+		minRoot float64
+	}{{"testdata/events_forms.jsonl", 0.75}, {"testdata/events_roots.jsonl", 0.6}} {
+		f, err := os.Open(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := eval.Events(p.Code, f, 0)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		root := rep.Extra["root F1 (per sentence)"]
+		t.Logf("%s: triples P %.3f R %.3f F1 %.3f; (s,t,root) F1 %.3f; root F1 %.3f",
+			filepath.Base(c.file), rep.Overall.Precision(), rep.Overall.Recall(), rep.Overall.F1(), rep.Extra["(source, target, root) F1"], root)
+		if root < c.minRoot {
+			t.Errorf("%s: root F1 %.3f below %.2f", c.file, root, c.minRoot)
+		}
+	}
+}
+
+func TestConfliBERT(t *testing.T) {
+	f, err := os.Open("../../shared/data/cameo/conflibert_dev.jsonl")
+	if err != nil {
+		t.Skipf("ConfliBERT dev data not present (%v)", err)
+	}
+	defer f.Close()
+	p := newPipeline(t)
+	p.Coders[0].(*cameo.Coder).Statements = true
+	rep, err := eval.Events(p.Code, f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("ConfliBERT dev (%d sentences, with statements): matched P %.3f R %.3f F1 %.3f; root P %.3f R %.3f F1 %.3f",
+		rep.Cases, rep.Overall.Precision(), rep.Overall.Recall(), rep.Overall.F1(),
+		rep.Extra["root precision (per sentence)"], rep.Extra["root recall (per sentence)"], rep.Extra["root F1 (per sentence)"])
+}
+
+// A user's dictionary adds patterns and actors; bad lines are reported
+// with their line numbers.
+func TestUserDictionaries(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "verbs.txt"), []byte("# mine\n1712\tbulldoze $T\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "actors.txt"), []byte("XYZREB\t-\tFreedom Brigade\n"), 0o644)
+	p := newPipeline(t, dir)
+	got := codeText(t, p, "2020-01-01", "The Freedom Brigade bulldozed Syrian homes near Idlib.")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "XYZREB 1712 ") {
+		t.Errorf("user dictionary not applied: %q", got)
+	}
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "verbs.txt"), []byte("190\tattack\n99\tfoo\n190\n1999\tbar\n190\t$T attack $T\n"), 0o644)
+	errs := cameo.CheckDir(bad)
+	joined := ""
+	for _, e := range errs {
+		joined += e.Error() + "\n"
+	}
+	for _, want := range []string{"verbs.txt:2: code \"99\"", "verbs.txt:3: want CODE<TAB>PATTERN", "verbs.txt:5: pattern", "code 1999 is not in the CAMEO codebook"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("check errors lack %q:\n%s", want, joined)
+		}
+	}
+}
+
+func BenchmarkCodeSeed(b *testing.B) {
+	text, err := os.ReadFile("../../shared/seed/000_1af0f9234ddb5838.txt")
+	if err != nil {
+		b.Skipf("seed article not present: %v", err)
+	}
+	p := newPipeline(b)
+	a := sitrep.Article{ID: "seed", Text: string(text), Published: "2016-10-05"}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Code(a)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
