@@ -291,3 +291,46 @@ func TestBenchCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestDictCheckImportAndUse(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad")
+	writeFile(t, bad, "verbs.txt", "190\tattack\n77\tfoo\n")
+	code, out, _ := run(t, "", "dict", "check", bad)
+	if code != 1 || !strings.Contains(out, "verbs.txt:2: code \"77\"") || !strings.Contains(out, "1 problems") {
+		t.Errorf("dict check bad: exit %d\n%s", code, out)
+	}
+	good := filepath.Join(dir, "good")
+	writeFile(t, good, "verbs.txt", "1712\tbulldoze $T\n")
+	writeFile(t, good, "actors.txt", "XYZREB\t-\tFreedom Brigade\n")
+	if code, out, _ := run(t, "", "dict", "check", good); code != 0 || !strings.Contains(out, "ok") {
+		t.Errorf("dict check good: exit %d\n%s", code, out)
+	}
+	story := writeFile(t, dir, "s.txt", "The Freedom Brigade bulldozed houses in the village on Monday.\n")
+	_, out, errs := run(t, "", "code", "--dict", good, "--published", "2020-01-01", story)
+	recs := decodeRecords(t, out)
+	evs := recs[0]["events"].([]any)
+	if len(evs) != 1 || evs[0].(map[string]any)["cameo"] != "1712" || evs[0].(map[string]any)["source"].(map[string]any)["code"] != "XYZREB" {
+		t.Errorf("--dict not applied: %v %s", evs, errs)
+	}
+	// PETRARCH import: a small verb dictionary converted and used.
+	pv := writeFile(t, dir, "petr_verbs.txt", "####### VERB PATTERNS #######\n\n---  RAZE   [1712]  ---\nRAZE\n- * +   [1712]  # RAZE\n")
+	outDir := filepath.Join(dir, "imported")
+	code, out, errs = run(t, "", "dict", "import", "--from", "petrarch", "--out", outDir, pv)
+	if code != 0 || !strings.Contains(out, "(verbs)") {
+		t.Fatalf("import: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, _ := run(t, "", "dict", "check", outDir); code != 0 {
+		t.Errorf("imported dictionary does not check: %s", out)
+	}
+	if code, _, errs := run(t, "", "dict", "import", "--from", "tabari", "--out", outDir, pv); code != 2 || !strings.Contains(errs, "--from must be petrarch") {
+		t.Errorf("bad --from: exit %d %s", code, errs)
+	}
+}
+
+func TestEvalEventsCommand(t *testing.T) {
+	code, out, errs := run(t, "", "eval", "events", "../cameo/testdata/events_forms.jsonl")
+	if code != 0 || !strings.Contains(out, "events (source, target, CAMEO code)") || !strings.Contains(out, "confusion") {
+		t.Errorf("eval events: exit %d\n%s\n%s", code, out, errs)
+	}
+}
