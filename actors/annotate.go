@@ -419,7 +419,10 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 				mod = st.actor(m.e.code, m.e, text(m.first, m.last), m.first, m.last)
 			case kSeat:
 				mod = st.actor(m.e.code, m.e, text(m.first, m.last), m.first, m.last)
-			case kCountry, kAdjective:
+			case kCountry:
+				// "Pakistan's record": the country as a state.
+				mod = st.actor(m.e.code+"GOV", m.e, text(m.first, m.last), m.first, m.last)
+			case kAdjective:
 				mod = st.actor(m.e.code, m.e, text(m.first, m.last), m.first, m.last)
 			}
 			if mod.Code != "" {

@@ -270,8 +270,8 @@ func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *si
 // reciprocal codes are actions coordinated subjects do with each other
 // when no one else is named: meeting, negotiating, agreeing, cooperating.
 func reciprocal(code string) bool {
-	switch code[:2] {
-	case "03", "04", "05", "06":
+	switch {
+	case strings.HasPrefix(code, "04"), strings.HasPrefix(code, "06"), code == "036", code == "057", code == "0871", code == "030":
 		return true
 	}
 	return false
@@ -390,12 +390,14 @@ func (st *sent) matchElems(es []Elem, j, tgt int) (int, int, bool) {
 		}
 		return 0, -1, false
 	case e.Target:
+		j += st.timeAdjunct(j)
 		pk, next := st.phraseFrom(j)
 		if pk < 0 {
 			return 0, -1, false
 		}
 		return st.matchElems(es[1:], next, pk)
 	default:
+		j += st.timeAdjunct(j)
 		// Skip up to two filler words before a literal.
 		for skip := 0; skip <= 2 && j+skip < st.last; skip++ {
 			if n, ok := st.literal(e.Alts, j+skip); ok {
@@ -412,6 +414,32 @@ func (st *sent) matchElems(es []Elem, j, tgt int) (int, int, bool) {
 		}
 		return 0, -1, false
 	}
+}
+
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "yesterday": true, "today": true, "tonight": true,
+	"week": true, "month": true, "year": true, "weekend": true, "night": true, "morning": true,
+	"afternoon": true, "evening": true, "overnight": true,
+}
+
+// timeAdjunct returns the length of a time expression at j ("on
+// Wednesday", "on Tuesday night", "last week", "yesterday"), which may
+// stand between a verb's words: "called on Turkey on Wednesday to release".
+func (st *sent) timeAdjunct(j int) int {
+	n := 0
+	k := j
+	if k < st.last {
+		switch strings.ToLower(st.tok(k).Text) {
+		case "on", "last", "this", "late", "early", "earlier", "later":
+			k++
+		}
+	}
+	for k < st.last && timeWords[strings.ToLower(st.tok(k).Text)] {
+		k++
+		n = k - j
+	}
+	return n
 }
 
 // literal matches one of alts (each one or more words) at token j.
@@ -519,6 +547,14 @@ func (st *sent) subjectPhrases(i int) []int {
 	k := g - 1
 	if k < st.first {
 		return nil
+	}
+	// A gerund complement takes the subject of the verb it completes:
+	// "Hezbollah denied carrying out", "the army began shelling".
+	if isVerb(st.tok(k).Tag) && (st.tok(i).Tag == "VBG" || st.tok(g).Tag == "TO") {
+		if subj, ok := st.subjects[k]; ok {
+			return subj
+		}
+		return st.subjectPhrases(k)
 	}
 	// A bare infinitive ("attempts to work with", "a proposal to Washington
 	// and Moscow to resurrect"): after an actor it names no subject of its
@@ -650,10 +686,46 @@ func (st *sent) actorsOf(ps []int, speaker []sitrep.Actor) []sitrep.Actor {
 			continue
 		}
 		for _, a := range p.Actors {
-			out = append(out, st.d.Actors[a])
+			out = append(out, st.possessed(pk, st.d.Actors[a], speaker))
 		}
 	}
 	return out
+}
+
+// possessed gives an actor of unknown country the country of the owner a
+// possessive pronoun names: "the ministry denied that its aircraft ..." is
+// that ministry's country's aircraft.
+func (st *sent) possessed(pk int, a sitrep.Actor, speaker []sitrep.Actor) sitrep.Actor {
+	p := st.d.Phrases[pk]
+	if !strings.HasPrefix(a.Code, "---") || p.First-1 < st.first || st.tok(p.First-1).Tag != "PRP$" {
+		return a
+	}
+	w := strings.ToLower(st.tok(p.First - 1).Text)
+	if w != "its" && w != "their" && w != "his" && w != "her" && w != "our" {
+		return a
+	}
+	var owners []sitrep.Actor
+	if w == "our" {
+		owners = speaker
+	} else {
+		for k := pk - 1; k >= 0 && st.d.Phrases[k].Sentence == st.si; k-- {
+			q := st.d.Phrases[k]
+			if q.Place || q.Pronoun || len(q.Actors) == 0 {
+				continue
+			}
+			owners = st.actorsOf([]int{k}, speaker)
+			break
+		}
+	}
+	for _, o := range owners {
+		if o.Country != nil {
+			c := *o.Country
+			a.Code = c + a.Code[3:]
+			a.Country = &c
+			return a
+		}
+	}
+	return a
 }
 
 // antecedent resolves a pronoun phrase: "we" and "I" to the sentence's
