@@ -118,7 +118,7 @@ func (c *Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 		}
 		st.code()
 		st.accusations()
-		r.Events = append(r.Events, st.events...)
+		r.Events = append(r.Events, st.prune()...)
 	}
 }
 
@@ -182,6 +182,35 @@ func (st *sent) code() {
 			break
 		}
 	}
+}
+
+// prune drops an event without a target when the sentence has the same
+// event with one: "police cracked down on the protesters" once, not twice.
+func (st *sent) prune() []sitrep.Event {
+	out := st.events[:0]
+	for i, e := range st.events {
+		if e.Target == nil {
+			dup := false
+			for j, f := range st.events {
+				if j != i && f.Target != nil && f.Cameo == e.Cameo && sameActor(f.Source, e.Source) {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func sameActor(a, b *sitrep.Actor) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Code == b.Code && a.Text == b.Text
 }
 
 // accusations codes the accusation a saying verb makes when what it
@@ -667,6 +696,17 @@ func (st *sent) coordinated(k int) []int {
 		}
 		out = append([]int{qk}, out...)
 		pk = qk
+	}
+	// Of coordinated phrases, those naming actors speak for the group:
+	// "French rail and refinery workers" is the workers.
+	named := out[:0:0]
+	for _, k := range out {
+		if len(st.d.Phrases[k].Actors) > 0 || st.d.Phrases[k].Pronoun {
+			named = append(named, k)
+		}
+	}
+	if len(named) > 0 && len(named) < len(out) {
+		return named
 	}
 	return out
 }
