@@ -41,7 +41,11 @@ func (st *docState) sentenceCountry(ps []piece) string {
 		case kAdjective:
 			// "Russian warplanes bombed a hospital": armed forces act
 			// abroad, so their country says nothing of the others'.
-			if k+1 < len(ps) && ps[k+1].e.kind == kAgent && ps[k+1].e.code == "MIL" && ps[k+1].first-p.last <= 2 {
+			n := k + 1
+			for n < len(ps) && ps[n].e.kind == kAdjective && ps[n].first-ps[n-1].last <= 2 {
+				n++ // "Russian and Syrian warplanes"
+			}
+			if n < len(ps) && ps[n].e.kind == kAgent && ps[n].e.code == "MIL" && ps[n].first-ps[n-1].last <= 2 {
 				continue
 			}
 			c = p.e.code[:3]
@@ -217,6 +221,9 @@ var weakAgents = map[string]bool{
 	"leader": true, "commander": true, "chief": true, "head": true, "member": true,
 	"source": true, "representative": true, "delegation": true, "negotiator": true,
 	"general": true, "unit": true, "group": true, "fighter": true, "force": true,
+	"position": true, "post": true, "outpost": true, "base": true, "convoy": true,
+	"checkpoint": true, "patrol": true, "barracks": true, "home": true, "house": true,
+	"village": true, "market": true,
 }
 
 var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true}

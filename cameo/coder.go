@@ -177,6 +177,9 @@ func (st *sent) code() {
 				st.used[k-st.first] = true
 			}
 			if p.Code != Discard {
+				if !noun {
+					p = st.nominalRefinement(p, i, end)
+				}
 				st.event(p, i, end, tgt, noun && p.Noun)
 			}
 			break
@@ -323,6 +326,32 @@ func airPattern(p *Pattern) *Pattern {
 	q.Code = "195"
 	q.Text = p.Text + " (aircraft as source: 195)"
 	return &q
+}
+
+// nominalRefinement lets the noun a generic verb pattern took as object
+// give the more precise code: "carried out an air strike" is 195, not the
+// 190 of "carry out ... attack|strike"; "launched a rocket attack" 194.
+func (st *sent) nominalRefinement(p *Pattern, i, end int) *Pattern {
+	if len(p.Code) != 3 || p.Code[2] != '0' {
+		return p
+	}
+	for k := i + 1; k < st.last && k < end+3; k++ {
+		if !isNoun(st.tok(k).Tag) {
+			continue
+		}
+		for _, q := range st.c.Verbs.nouns[st.lemma(k)] {
+			if q.Code == Discard || q.Code[:2] != p.Code[:2] || q.Code == p.Code {
+				continue
+			}
+			if _, _, ok := st.match(q, k); ok {
+				r := *p
+				r.Code = q.Code
+				r.Text = p.Text + " + " + q.Text
+				return &r
+			}
+		}
+	}
+	return p
 }
 
 // controlVerb reports whether a bare verb pattern matched a verb that only
@@ -517,6 +546,22 @@ func (st *sent) phraseFrom(j int) (int, int) {
 	return -1, j
 }
 
+// anyCoded reports whether any of the phrases names a coded actor.
+func (st *sent) anyCoded(ps []int) bool {
+	for _, p := range ps {
+		if st.coded(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// codedOrModified reports whether a phrase names a coded actor or has a
+// modifier that does ("NATO's secretary-general").
+func (st *sent) codedOrModified(pk int) bool {
+	return st.coded(pk) || (len(st.d.Phrases[pk].Actors) == 0 && st.d.Phrases[pk].Modifier >= 0)
+}
+
 // coded reports whether a phrase names an actor the dictionaries know.
 func (st *sent) coded(pk int) bool {
 	for _, a := range st.d.Phrases[pk].Actors {
@@ -601,13 +646,43 @@ func (st *sent) subjectPhrases(i int) []int {
 		if k >= st.first && st.tok(k).Text == "," {
 			k--
 		}
-		return st.coordinated(k)
+		ps := st.coordinated(k)
+		// "the UN envoy for Yemen, who met": the envoy, not Yemen.
+		for hop := 0; hop < 2 && len(ps) > 0; hop++ {
+			b := st.d.Phrases[ps[0]].First - 1
+			if b-1 < st.first || st.tok(b).Tag != "IN" {
+				break
+			}
+			qs := st.coordinated(b - 1)
+			if len(qs) == 0 || !st.hasActors(qs) {
+				break
+			}
+			ps = qs
+		}
+		// An unknown name with a coded appositive: "Martin Griffiths, the
+		// UN envoy, who met".
+		if len(ps) > 0 && !st.anyCoded(ps) {
+			if c := st.d.Phrases[ps[0]].First - 1; c > st.first && st.tok(c).Text == "," {
+				if qs := st.coordinated(c - 1); len(qs) > 0 && st.anyCoded(qs) {
+					return qs
+				}
+			}
+		}
+		return ps
 	}
-	// Apposition or parenthesis: "Turkey, long one of ..., said".
+	// Apposition or parenthesis: "Turkey, long one of ..., said"; "Mark
+	// Toner, the State Department deputy spokesman, criticized" (the
+	// appositive codes the unknown name).
 	if w == "," {
 		for c := k - 1; c > st.first && c >= k-40; c-- {
 			if st.tok(c).Text == "," {
-				if ps := st.coordinated(c - 1); len(ps) > 0 && st.hasActors(ps) {
+				ps := st.coordinated(c - 1)
+				if len(ps) > 0 && st.hasActors(ps) {
+					if !st.anyCoded(ps) {
+						if ap, _ := st.phraseFrom(c + 1); ap >= 0 && st.codedOrModified(ap) {
+							return []int{ap}
+						}
+					}
 					return ps
 				}
 				break

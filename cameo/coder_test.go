@@ -88,8 +88,8 @@ func TestSyntacticForms(t *testing.T) {
 	}{
 		{"active", "2016-10-05", "Russian warplanes bombed a hospital in Idlib on Monday.", []string{"RUSMIL 195 ---HLH asserted"}, nil},
 		{"passive", "2016-10-05", "Five soldiers were killed by Islamic State militants near Mosul.", []string{"IMGMUSISI 190 ---MIL asserted"}, nil},
-		{"coordination of sources", "2016-10-05", "Russian and Syrian warplanes pounded residential areas of Aleppo.", []string{"RUSMIL 195 - asserted", "SYRMIL 195 - asserted"}, nil},
-		{"reported speech", "2016-10-05", "Turkey said Syrian forces shelled its border posts.", []string{"SYRMIL 194 - claimed by TURGOV"}, nil},
+		{"coordination of sources", "2016-10-05", "Russian and Syrian warplanes pounded residential areas of Aleppo.", []string{"RUSMIL 195 ---CVL asserted", "SYRMIL 195 ---CVL asserted"}, nil},
+		{"reported speech", "2016-10-05", "Turkey said Syrian forces shelled its border posts.", []string{"SYRMIL 194 TURMIL claimed by TURGOV"}, nil},
 		{"denial", "2019-06-20", "Iran denied attacking the tankers in the Gulf of Oman.", nil, []string{"IRNGOV 190 - asserted"}},
 		{"negation drops the event", "2016-10-05", "The army did not attack the rebels.", nil, []string{"---MIL 190 ---REB asserted"}},
 		{"future", "2016-10-05", "Senior US and European officials will meet today in Germany.", []string{"USAGOV 040 - intended"}, nil},
@@ -128,15 +128,15 @@ func TestSeedArticleEvents(t *testing.T) {
 		"SYRMIL 190 - asserted",                 // Assad's forces launched an assault on Aleppo
 		"USAGOV 164 RUSGOV claimed by USAGOV",   // Washington walked away from the deal with Russia
 		"RUSMIL 190 SYRCVL claimed by USAGOV",   // Russian forces target Syrian civilians
-		"RUSMIL 195 - claimed by SYRREB",        // Russian and Syrian warplanes pounded
-		"SYRMIL 195 - claimed by SYRREB",        //
+		"RUSMIL 195 ---CVL claimed by SYRREB",   // Russian and Syrian warplanes pounded
+		"SYRMIL 195 ---CVL claimed by SYRREB",   //
 		"TURGOV 0356 USAGOV intended by TURGOV", // Turkey's proposal to Washington and Moscow
 		"TURGOV 0356 RUSGOV intended by TURGOV", //
 		"USAGOV 112 RUSGOV asserted",            // the US accuses Moscow and Damascus of war crimes
 		"USAGOV 112 SYRGOV asserted",            //
 		"SYRGOV 190 ---REB claimed by SYRGOV",   // "they target only militants"
 		"RUSGOV 190 ---REB claimed by SYRGOV",   //
-		"SYRREB 190 ---MIL claimed by SYRREB",   // Failaq al-Sham: killed 10 regime fighters
+		"SYRREB 190 SYRMIL claimed by SYRREB",   // Failaq al-Sham: killed 10 regime fighters
 	} {
 		if !has(got, w) {
 			t.Errorf("seed: missing %q in\n%s", w, strings.Join(got, "\n"))
