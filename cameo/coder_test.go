@@ -128,8 +128,8 @@ func TestSeedArticleEvents(t *testing.T) {
 		"SYRMIL 190 - asserted",                 // Assad's forces launched an assault on Aleppo
 		"USAGOV 164 RUSGOV claimed by USAGOV",   // Washington walked away from the deal with Russia
 		"RUSMIL 190 SYRCVL claimed by USAGOV",   // Russian forces target Syrian civilians
-		"RUSMIL 195 ---CVL claimed by SYRREB",   // Russian and Syrian warplanes pounded
-		"SYRMIL 195 ---CVL claimed by SYRREB",   //
+		"RUSMIL 195 SYRCVL claimed by SYRREB",   // Russian and Syrian warplanes pounded residential areas
+		"SYRMIL 195 SYRCVL claimed by SYRREB",   //
 		"TURGOV 0356 USAGOV intended by TURGOV", // Turkey's proposal to Washington and Moscow
 		"TURGOV 0356 RUSGOV intended by TURGOV", //
 		"USAGOV 112 RUSGOV asserted",            // the US accuses Moscow and Damascus of war crimes
