@@ -97,6 +97,8 @@ type sent struct {
 	// subjects records each verb's subject as found when the scan reached
 	// it, so that later lookups see the same state.
 	subjects map[int][]int
+	// discard is set while a discard pattern is being matched.
+	discard bool
 }
 
 // Code writes the events of every sentence of d into r.
@@ -418,6 +420,7 @@ func filler(tag string) bool {
 // match tries pattern p with its head at token i. It returns the end of the
 // match and the target phrase (-1 when none).
 func (st *sent) match(p *Pattern, i int) (int, int, bool) {
+	st.discard = p.Code == Discard
 	j := i + 1
 	for k := 1; k < len(p.Head); k++ {
 		if j >= st.last || st.lemma(j) != p.Head[k] {
@@ -438,7 +441,11 @@ func (st *sent) matchElems(es []Elem, j, tgt int) (int, int, bool) {
 	e := es[0]
 	switch {
 	case e.Gap:
-		for k := j; k < st.last && k <= j+4; k++ {
+		span := 4
+		if st.discard {
+			span = 1 // an idiom's words stand close: "strike a balance", not "struck Islamic State oil facilities"
+		}
+		for k := j; k < st.last && k <= j+span; k++ {
 			if w := st.tok(k).Text; w == ";" || w == "." {
 				break
 			}

@@ -114,6 +114,11 @@ func (a *Analyzer) tag(s *scratch, out []sitrep.Token, toks []tok) {
 			if tg != "NNP" && isArabicName(out[i].Text) {
 				tg = "NNP"
 			}
+			// The model tags some plurals it never saw as singular nouns:
+			// "militias", "gunmen".
+			if tg == "NN" && pluralForm(out[i].Text) {
+				tg = "NNS"
+			}
 		case kNumber:
 			if tg != "CD" && !strings.ContainsAny(out[i].Text, "abcdefghijklmnopqrstuvwxyz") {
 				tg = "CD"
@@ -177,3 +182,16 @@ func Words(phrase string) []string {
 
 // Lemma returns the lemma of a word with the given Penn tag.
 func (a *Analyzer) Lemma(word, tag string) string { return a.lem.lemma(word, tag) }
+
+// pluralForm reports whether a word tagged as a singular noun has a plural
+// ending that is rarely singular: "-ias", "-men".
+func pluralForm(w string) bool {
+	lw := strings.ToLower(w)
+	if len(lw) < 5 {
+		return false
+	}
+	if strings.HasSuffix(lw, "ias") {
+		return true
+	}
+	return strings.HasSuffix(lw, "men") && !strings.HasSuffix(lw, "omen") && !strings.HasSuffix(lw, "imen") && lw != "acumen" && lw != "stamen"
+}

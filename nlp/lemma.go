@@ -117,6 +117,13 @@ func (l *lemmatizer) noun(w string) string {
 	if s, ok := l.nouns[lw]; ok {
 		return s
 	}
+	// "gunmen", "policemen", "militiamen", "servicemen".
+	if len(lw) > 4 && strings.HasSuffix(lw, "men") && !notMenPlural[lw] {
+		if w != lw {
+			return w[:len(w)-2] + "an"
+		}
+		return lw[:len(lw)-2] + "an"
+	}
 	s := sStem(lw)
 	if s == lw {
 		return ""
@@ -126,6 +133,9 @@ func (l *lemmatizer) noun(w string) string {
 	}
 	return s
 }
+
+var notMenPlural = map[string]bool{"specimen": true, "regimen": true, "abdomen": true,
+	"stamen": true, "acumen": true, "omen": true, "hymen": true, "semen": true, "yemen": true}
 
 // sStem strips a plural or third-person -s.
 func sStem(w string) string {
