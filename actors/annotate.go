@@ -226,7 +226,8 @@ var weakAgents = map[string]bool{
 	"village": true, "market": true,
 }
 
-var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true}
+var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true,
+	"them": true, "him": true, "us": true}
 
 // sentence chunks sentence si into noun phrases and codes their actors.
 func (st *docState) sentence(si int) {

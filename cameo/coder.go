@@ -856,7 +856,7 @@ func (st *sent) possessed(pk int, a sitrep.Actor, speaker []sitrep.Actor) sitrep
 func (st *sent) antecedent(pk int, speaker []sitrep.Actor) []sitrep.Actor {
 	p := st.d.Phrases[pk]
 	w := strings.ToLower(st.tok(p.First).Text)
-	if w == "we" || w == "i" {
+	if w == "we" || w == "i" || w == "us" {
 		return speaker
 	}
 	// "Turkey ... said it planned": the subject of the saying verb.
