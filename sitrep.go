@@ -140,6 +140,7 @@ type Doc struct {
 	Places  []PlaceMention
 	Times   []TimeMention
 	Quotes  []Quote
+	Claims  []Claim
 }
 
 // Phrase is a noun phrase the actor annotator found: its sentence, its
@@ -279,11 +280,12 @@ type Event struct {
 }
 
 // Count is a number of people as reported: the best estimate and the range
-// the wording allows ("at least 20" is best 20, low 20, high unknown -> 20).
+// the wording allows. High is nil when the wording sets no upper bound
+// ("at least 20" is best 20, low 20, high null).
 type Count struct {
-	Best int `json:"best"`
-	Low  int `json:"low"`
-	High int `json:"high"`
+	Best int  `json:"best"`
+	Low  int  `json:"low"`
+	High *int `json:"high"`
 }
 
 // Casualty is a counted human outcome (killed, wounded, missing, detained,
@@ -305,6 +307,18 @@ type Casualty struct {
 	Text        string  `json:"text"`
 }
 
+// Claim is reported speech: who says it, the words that report it ("said",
+// "according to"), and what is said, quoted (Direct) or not. Modality is
+// claimed, or denied for denials ("denied that ...").
+type Claim struct {
+	Sentence int    `json:"sentence"`
+	Speaker  *Actor `json:"speaker"`
+	Cue      Span   `json:"cue"`
+	Content  Span   `json:"content"`
+	Direct   bool   `json:"direct"`
+	Modality string `json:"modality"`
+}
+
 // Quote is a direct quotation and who said it.
 type Quote struct {
 	Text     string `json:"text"`
@@ -324,6 +338,7 @@ type Record struct {
 	Events     []Event        `json:"events"`
 	Casualties []Casualty     `json:"casualties"`
 	Quotes     []Quote        `json:"quotes"`
+	Claims     []Claim        `json:"claims"`
 	Places     []PlaceMention `json:"places"`
 	Times      []TimeMention  `json:"times"`
 	// Tokens is filled only when asked for (`sitrep code --tokens`).
@@ -339,6 +354,7 @@ func NewRecord(a Article) Record {
 		Events:     []Event{},
 		Casualties: []Casualty{},
 		Quotes:     []Quote{},
+		Claims:     []Claim{},
 		Places:     []PlaceMention{},
 		Times:      []TimeMention{},
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/nlp"
 )
 
 //go:embed data
@@ -160,7 +161,7 @@ func (st *sent) code() {
 				noun = false
 			}
 		}
-		if st.c.Statements && len(cands) == 0 && isVerb(t.Tag) && saying[st.lemma(i)] && st.lemma(i) != "deny" && !st.isAux(i) {
+		if st.c.Statements && len(cands) == 0 && isVerb(t.Tag) && nlp.Reporting(st.lemma(i)) && st.lemma(i) != "deny" && !st.isAux(i) {
 			st.statement(i)
 			continue
 		}
@@ -172,7 +173,7 @@ func (st *sent) code() {
 			if !noun && st.controlVerb(p, i, end) {
 				break // "sought to drive": the event is the infinitive
 			}
-			if !st.c.Statements && !noun && saying[st.lemma(i)] && strings.HasPrefix(p.Code, "01") {
+			if !st.c.Statements && !noun && nlp.Reporting(st.lemma(i)) && strings.HasPrefix(p.Code, "01") {
 				break // "X said", "X confirmed": the frame of a claim
 			}
 			for k := i; k < end; k++ {
@@ -230,7 +231,7 @@ func (st *sent) accusations() {
 		}
 		accused := st.subjectPhrases(i - 1)
 		for k := st.chain(i-1) - 1; k >= st.first; k-- {
-			if !isVerb(st.tok(k).Tag) || !saying[st.lemma(k)] || st.lemma(k) == "deny" {
+			if !isVerb(st.tok(k).Tag) || !nlp.Reporting(st.lemma(k)) || st.lemma(k) == "deny" {
 				continue
 			}
 			sources := st.actorsOf(st.subjectPhrases(k), nil)
@@ -579,15 +580,6 @@ func (st *sent) coded(pk int) bool {
 	return false
 }
 
-// saying verbs frame reported speech.
-var saying = map[string]bool{
-	"say": true, "tell": true, "claim": true, "report": true, "allege": true,
-	"state": true, "announce": true, "insist": true, "add": true, "confirm": true,
-	"assert": true, "argue": true, "contend": true, "maintain": true, "believe": true,
-	"write": true, "explain": true, "note": true, "suggest": true, "estimate": true,
-	"deny": true, "acknowledge": true, "admit": true, "reiterate": true,
-}
-
 // intention verbs make what follows "to" intended: "planned to propose".
 var intention = map[string]bool{
 	"plan": true, "intend": true, "vow": true, "pledge": true, "aim": true,
@@ -864,7 +856,7 @@ func (st *sent) antecedent(pk int, speaker []sitrep.Actor) []sitrep.Actor {
 	if k >= st.first && strings.EqualFold(st.tok(k).Text, "that") {
 		k--
 	}
-	if k >= st.first && isVerb(st.tok(k).Tag) && saying[st.lemma(k)] {
+	if k >= st.first && isVerb(st.tok(k).Tag) && nlp.Reporting(st.lemma(k)) {
 		if subj := st.subjectPhrases(k); len(subj) > 0 && subj[0] != pk {
 			return st.actorsOf(subj, speaker)
 		}
@@ -1219,7 +1211,7 @@ func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
 	// A saying verb before the event.
 	for k := g - 1; k >= st.first; k-- {
 		t := st.tok(k)
-		if !isVerb(t.Tag) || !saying[st.lemma(k)] {
+		if !isVerb(t.Tag) || !nlp.Reporting(st.lemma(k)) {
 			continue
 		}
 		subj, seen := st.subjects[k]
@@ -1246,7 +1238,7 @@ func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
 				}
 			}
 		}
-		if !isVerb(t.Tag) || !saying[st.lemma(k)] {
+		if !isVerb(t.Tag) || !nlp.Reporting(st.lemma(k)) {
 			continue
 		}
 		prev := st.tok(k - 1).Text

@@ -106,7 +106,11 @@ func writeSummary(w io.Writer, r *sitrep.Record) error {
 	if len(r.Casualties) > 0 {
 		fmt.Fprintln(w, "   Casualties:")
 		for _, c := range r.Casualties {
-			fmt.Fprintf(w, "     [s%d] %s %d (%d-%d) %s\n", c.Sentence, c.Kind, c.Count.Best, c.Count.Low, c.Count.High, actorLabel(c.Victims))
+			high := "?"
+			if c.Count.High != nil {
+				high = fmt.Sprint(*c.Count.High)
+			}
+			fmt.Fprintf(w, "     [s%d] %s %d (%d-%s) %s\n", c.Sentence, c.Kind, c.Count.Best, c.Count.Low, high, actorLabel(c.Victims))
 		}
 	}
 	if len(r.Quotes) > 0 {

@@ -17,6 +17,7 @@ import (
 
 	"sitrep"
 	"sitrep/actors"
+	"sitrep/attrib"
 	"sitrep/cameo"
 	"sitrep/ingest"
 	"sitrep/nlp"
@@ -147,7 +148,7 @@ func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (
 	coder.Statements = statements
 	return &pipeline.Pipeline{
 		Analyzer:   an,
-		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}},
+		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}},
 		Coders:     []sitrep.Coder{coder},
 		Workers:    workers, Tokens: tokens,
 	}, nil

@@ -27,6 +27,7 @@ import (
 var evalTasks = map[string]string{
 	"segment": `{"id", "kind", "text", "sentences": ["...", ...]} (sentences verbatim, in order)`,
 	"events":  `{"id", "form", "published", "text", "events": [{"source", "target", "cameo", "modality", "claimant"}]}, or ConfliBERT's {"text", "raters"}`,
+	"quotes":  `PolNeAR's {"id", "text", "attributions": [{"source", "cue", "content": [{"spans": [[start, end]], "text"}]}]}`,
 }
 
 func evalCmd(env Env) *cobra.Command {
@@ -46,7 +47,9 @@ Tasks:
             {"id", "form", "published", "text", "events": [{"source": "RUSMIL",
             "target": "SYRCVL", "cameo": "195", "modality": "asserted",
             "claimant": null}]}, or ConfliBERT's annotated sentences
-            {"text", "raters": {...}} (roots and source/target spans).`,
+            {"text", "raters": {...}} (roots and source/target spans).
+  quotes    direct quotes and reported claims against PolNeAR-style
+            attributions (content, source and cue spans).`,
 		Example: "  sitrep eval segment nlp/testdata/segment_gold.jsonl\n  sitrep eval events cameo/testdata/events_gold.jsonl --show-errors 10",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -72,12 +75,16 @@ Tasks:
 					return aerr
 				}
 				rep, err = eval.Segmentation(an, f, maxErrors)
-			case "events":
+			case "events", "quotes":
 				p, perr := newPipeline(1, false, dicts, statements)
 				if perr != nil {
 					return perr
 				}
-				rep, err = eval.Events(p.Code, f, maxErrors)
+				if task == "events" {
+					rep, err = eval.Events(p.Code, f, maxErrors)
+				} else {
+					rep, err = eval.Quotes(p.Code, f, maxErrors)
+				}
 			}
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)

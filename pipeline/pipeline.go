@@ -39,6 +39,7 @@ func (p *Pipeline) Code(a sitrep.Article) sitrep.Record {
 	r.Places = append(r.Places, d.Places...)
 	r.Times = append(r.Times, d.Times...)
 	r.Quotes = append(r.Quotes, d.Quotes...)
+	r.Claims = append(r.Claims, d.Claims...)
 	for _, c := range p.Coders {
 		c.Code(d, &r)
 	}
