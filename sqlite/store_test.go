@@ -589,9 +589,9 @@ func fullRecord() *sitrep.Record {
 	}
 	partOf := 0
 	r.Casualties = []sitrep.Casualty{
-		{Kind: "killed", Count: sitrep.Count{Best: 20, Low: 20, High: 20}, Victims: tgt, Perpetrator: src,
+		{Kind: "killed", Count: sitrep.Count{Best: 20, Low: 20, High: intp(20)}, Victims: tgt, Perpetrator: src,
 			Cause: strp("airstrike"), Place: place, Date: when, Sentence: 0, Text: "killed 20 people"},
-		{Kind: "killed", Count: sitrep.Count{Best: 5, Low: 5, High: 5}, Victims: actor("SYRCVL", "SYR"),
+		{Kind: "killed", Count: sitrep.Count{Best: 5, Low: 5, High: intp(5)}, Victims: actor("SYRCVL", "SYR"),
 			PartOf: &partOf, Background: true, Sentence: 0, Text: "5 children"},
 	}
 	r.Quotes = []sitrep.Quote{{Text: "We will not stop,", Start: 104, End: 121, Sentence: 1, Speaker: actor("SYRREB", "SYR")}}
@@ -867,3 +867,5 @@ func BenchmarkPut(b *testing.B) {
 	}
 	b.ReportMetric(float64(next)/b.Elapsed().Seconds(), "articles/s")
 }
+
+func intp(n int) *int { return &n }
