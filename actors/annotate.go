@@ -254,14 +254,14 @@ func (st *docState) sentence(si int) {
 		j := i
 		for j < len(toks) {
 			if inPiece[j] != 0 {
-				if j > i && nounBreak(toks[j-1], toks[j]) && inPiece[j-1] != inPiece[j] {
+				if j > i && nounBreak(toks[j-1], toks[j], tokAt(toks, j+1)) && inPiece[j-1] != inPiece[j] {
 					break
 				}
 				j = ps[inPiece[j]-1].last - s.First
 				continue
 			}
 			t := toks[j]
-			if j > i && nounBreak(toks[j-1], t) {
+			if j > i && nounBreak(toks[j-1], t, tokAt(toks, j+1)) {
 				break
 			}
 			if npTag(t.Tag) && !(t.Tag == "CD" && j > i && toks[j-1].Tag == "NNS") {
@@ -290,14 +290,28 @@ func (st *docState) sentence(si int) {
 	}
 }
 
+// tokAt returns toks[i], or an empty token past the end.
+func tokAt(toks []sitrep.Token, i int) sitrep.Token {
+	if i < len(toks) {
+		return toks[i]
+	}
+	return sitrep.Token{}
+}
+
 // nounBreak reports whether a noun phrase must end between prev and t: a
 // plural noun or a noun before an adjective ends one ("Russian forces |
 // target Syrian civilians", where the tagger read "target" as a noun).
-func nounBreak(prev, t sitrep.Token) bool {
+func nounBreak(prev, t, after sitrep.Token) bool {
 	if t.Tag == "POS" {
 		return false
 	}
 	if prev.Tag == "NNS" || prev.Tag == "NNPS" {
+		// A plural ends the phrase, but not inside a compound ("human
+		// rights activist") unless the next word starts another phrase:
+		// "Russian forces target Syrian civilians".
+		if t.Tag == "NN" && !strings.HasPrefix(after.Tag, "JJ") && after.Tag != "DT" && !strings.HasPrefix(after.Tag, "NN") {
+			return false
+		}
 		return true
 	}
 	return strings.HasPrefix(prev.Tag, "NN") && strings.HasPrefix(t.Tag, "JJ")

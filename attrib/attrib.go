@@ -326,7 +326,7 @@ func (a *state) speaker(pk int) *sitrep.Actor {
 	p := a.d.Phrases[pk]
 	if p.Pronoun {
 		w := strings.ToLower(a.tok(p.First).Text)
-		if w == "he" || w == "she" || w == "they" {
+		if w == "he" || w == "she" || w == "they" || w == "it" {
 			return a.antecedent(pk)
 		}
 		return nil
@@ -396,6 +396,20 @@ func (a *state) givenName(pk int) string {
 // antecedent resolves a pronoun speaker: the latest quote speaker, else
 // the nearest earlier phrase naming a person or group.
 func (a *state) antecedent(pk int) *sitrep.Actor {
+	// The speaker of the latest claim in this or the previous sentence:
+	// "... the Syrian Observatory said it had documented ... It has
+	// documented 25 deaths".
+	si := a.d.Phrases[pk].Sentence
+	for k := len(a.d.Claims) - 1; k >= 0; k-- {
+		c := a.d.Claims[k]
+		if c.Sentence < si-1 {
+			break
+		}
+		if c.Speaker != nil {
+			x := *c.Speaker
+			return &x
+		}
+	}
 	if a.last != nil {
 		x := *a.last
 		return &x

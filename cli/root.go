@@ -19,6 +19,7 @@ import (
 	"sitrep/actors"
 	"sitrep/attrib"
 	"sitrep/cameo"
+	"sitrep/casualty"
 	"sitrep/ingest"
 	"sitrep/nlp"
 	"sitrep/pipeline"
@@ -149,7 +150,7 @@ func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (
 	return &pipeline.Pipeline{
 		Analyzer:   an,
 		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}},
-		Coders:     []sitrep.Coder{coder},
+		Coders:     []sitrep.Coder{coder, casualty.Coder{}},
 		Workers:    workers, Tokens: tokens,
 	}, nil
 }

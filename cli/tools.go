@@ -25,9 +25,10 @@ import (
 // evalTasks are the tasks `sitrep eval` knows, with the gold format each
 // reads.
 var evalTasks = map[string]string{
-	"segment": `{"id", "kind", "text", "sentences": ["...", ...]} (sentences verbatim, in order)`,
-	"events":  `{"id", "form", "published", "text", "events": [{"source", "target", "cameo", "modality", "claimant"}]}, or ConfliBERT's {"text", "raters"}`,
-	"quotes":  `PolNeAR's {"id", "text", "attributions": [{"source", "cue", "content": [{"spans": [[start, end]], "text"}]}]}`,
+	"segment":    `{"id", "kind", "text", "sentences": ["...", ...]} (sentences verbatim, in order)`,
+	"events":     `{"id", "form", "published", "text", "events": [{"source", "target", "cameo", "modality", "claimant"}]}, or ConfliBERT's {"text", "raters"}`,
+	"casualties": `{"id", "form", "published", "text", "casualties": [{"kind", "best", "low", "high", "victims", "perpetrator", "cause", "reported_by", "part_of", "background"}]}`,
+	"quotes":     `PolNeAR's {"id", "text", "attributions": [{"source", "cue", "content": [{"spans": [[start, end]], "text"}]}]}`,
 }
 
 func evalCmd(env Env) *cobra.Command {
@@ -49,7 +50,12 @@ Tasks:
             "claimant": null}]}, or ConfliBERT's annotated sentences
             {"text", "raters": {...}} (roots and source/target spans).
   quotes    direct quotes and reported claims against PolNeAR-style
-            attributions (content, source and cue spans).`,
+            attributions (content, source and cue spans).
+  casualties counts of killed, wounded, detained, displaced ... with
+            precision and recall per field; gold lines are {"id", "form",
+            "published", "text", "casualties": [{"kind", "best", "low", "high",
+            "victims", "perpetrator", "cause", "reported_by", "part_of",
+            "background"}]}.`,
 		Example: "  sitrep eval segment nlp/testdata/segment_gold.jsonl\n  sitrep eval events cameo/testdata/events_gold.jsonl --show-errors 10",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -75,15 +81,18 @@ Tasks:
 					return aerr
 				}
 				rep, err = eval.Segmentation(an, f, maxErrors)
-			case "events", "quotes":
+			case "events", "quotes", "casualties":
 				p, perr := newPipeline(1, false, dicts, statements)
 				if perr != nil {
 					return perr
 				}
-				if task == "events" {
+				switch task {
+				case "events":
 					rep, err = eval.Events(p.Code, f, maxErrors)
-				} else {
+				case "quotes":
 					rep, err = eval.Quotes(p.Code, f, maxErrors)
+				default:
+					rep, err = eval.Casualties(p.Code, f, maxErrors)
 				}
 			}
 			if err != nil {

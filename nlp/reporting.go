@@ -15,6 +15,7 @@ var reportingVerbs = map[string]bool{
 	"show": true, "find": true, "indicate": true, "conclude": true, "think": true,
 	"feel": true, "expect": true, "fear": true, "hope": true, "know": true, "accuse": true,
 	"charge": true, "question": true, "ask": true, "urge": true, "promise": true,
+	"document": true, "record": true, "count": true, "tally": true, "register": true,
 }
 
 // Reporting reports whether lemma is a verb that reports speech ("say",

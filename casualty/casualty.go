@@ -1,0 +1,198 @@
+// Package casualty counts the human cost news reports: people killed,
+// wounded, missing, detained, abducted, displaced, besieged or evacuated,
+// with the victims, the perpetrator, the cause, who reports the figure,
+// whether it is part of a larger count and whether it is background
+// history rather than news.
+//
+// It is a coder: it runs after the actor annotator, the attribution
+// annotator and the event coder, and reads their output (noun phrases and
+// actors for victims, events for perpetrators, claims for reporters).
+//
+// How counts are read (the rules ACLED users expect to see written down):
+// an exact figure is best = low = high; "at least N", "more than N" and
+// "over N" give best = low = N and no upper bound; "nearly N" gives low
+// 90% of N, high N; "about", "around", "some", "roughly" give 90%..110%;
+// "up to N" gives low 1, high N; ranges ("between 20 and 30", "20-30")
+// give best = low = the lower figure, high the upper; "a dozen" is 12;
+// "dozens" 24 (up to 99); "scores" 40 (up to 99); "hundreds" 200 (up to
+// 999); "thousands" 2,000 (up to 9,999); "tens of thousands" 20,000;
+// "several" and "a few" 3 (up to 9); one named or singular victim ("a
+// 69-year-old woman was killed") is 1; "a family of five" is 5.
+package casualty
+
+import (
+	"strings"
+
+	"sitrep"
+)
+
+// Coder extracts casualties. It implements sitrep.Coder.
+type Coder struct{}
+
+type extractor struct {
+	d           *sitrep.Doc
+	r           *sitrep.Record
+	si          int
+	first, last int
+	phraseAt    map[int]int
+	seen        map[string]bool
+}
+
+func (x *extractor) tok(i int) *sitrep.Token { return &x.d.Tokens[i] }
+func (x *extractor) lemma(i int) string     { return strings.ToLower(x.d.Tokens[i].Lemma) }
+
+// Code writes the casualties of d into r.
+func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
+	x := &extractor{d: d, r: r, phraseAt: map[int]int{}, seen: map[string]bool{}}
+	for k, p := range d.Phrases {
+		for t := p.First; t < p.Last; t++ {
+			x.phraseAt[t] = k
+		}
+	}
+	for si, s := range d.Sentences {
+		x.si, x.first, x.last = si, s.First, s.Last
+		x.sentence()
+	}
+}
+
+// kindOf maps a lemma to the outcome it reports.
+var kindOf = map[string]string{
+	"kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
+	"massacre": "killed", "execute": "killed", "behead": "killed", "murder": "killed",
+	"fatality": "killed", "body": "killed", "perish": "killed", "drown": "killed",
+	"wound": "wounded", "injure": "wounded", "hurt": "wounded", "injury": "wounded",
+	"injured": "wounded", "wounded": "wounded", "casualty": "casualties",
+	"missing": "missing", "unaccounted": "missing",
+	"arrest": "detained", "detain": "detained", "jail": "detained", "imprison": "detained",
+	"hold": "detained", "round": "detained", "capture": "detained", "detention": "detained",
+	"abduct": "abducted", "kidnap": "abducted", "hostage": "abducted", "seize": "abducted",
+	"displace": "displaced", "flee": "displaced", "uproot": "displaced", "homeless": "displaced",
+	"besiege": "besieged", "trap": "besieged", "encircle": "besieged", "siege": "besieged",
+	"evacuate": "evacuated", "rescue": "evacuated",
+}
+
+// notPeople are nouns after a number that show it counts no people.
+var notPeople = map[string]bool{
+	"year": true, "day": true, "hour": true, "week": true, "month": true, "minute": true,
+	"km": true, "kilometre": true, "kilometer": true, "mile": true, "metre": true, "meter": true,
+	"percent": true, "%": true, "dollar": true, "euro": true, "pound": true, "$": true,
+	"vehicle": true, "car": true, "truck": true, "tank": true, "building": true, "home": true,
+	"house": true, "village": true, "town": true, "time": true, "round": true, "shell": true,
+	"rocket": true, "missile": true, "bomb": true, "plane": true, "aircraft": true, "drone": true,
+	"ton": true, "tonne": true, "acre": true, "hectare": true, "point": true, "seat": true,
+	"vote": true, "case": true, "attack": true, "strike": true, "incident": true, "district": true,
+	"province": true, "country": true, "state": true, "school": true, "hospital": true,
+	"mosque": true, "church": true, "shop": true, "apartment": true, "floor": true,
+	"page": true, "a.m.": true, "p.m.": true, "billion": true,
+}
+
+// causes maps words to the cause of casualties they name.
+var causes = []struct{ words, cause string }{
+	{"air strike|airstrike|air raid|airstrikes|air strikes|warplane|jet|bombing raid|aerial", "airstrike"},
+	{"barrel bomb", "barrel bomb"},
+	{"drone", "drone"},
+	{"landmine|land mine|mine blast", "landmine"},
+	{"suicide bomb|suicide bombing|suicide bomber|suicide attack", "suicide bombing"},
+	{"car bomb|truck bomb|vehicle bomb", "car bomb"},
+	{"roadside bomb|ied|improvised explosive", "roadside bomb"},
+	{"shelling|shell|artillery|mortar|bombardment", "shelling"},
+	{"rocket", "rocket"},
+	{"missile", "missile"},
+	{"gunfire|shooting|gunmen|gunman|shot|sniper|bullet|opened fire", "gunfire"},
+	{"clash|fighting|battle", "clashes"},
+	{"explosion|blast|bomb|grenade", "explosion"},
+	{"stabbing|stabbed|knife|machete", "stabbing"},
+	{"execution|executed|beheaded", "execution"},
+	{"beating|beaten", "beating"},
+	{"tear gas|teargas", "tear gas"},
+	{"stampede", "stampede"},
+	{"earthquake|quake|tremor", "earthquake"},
+	{"flood|flooding|floodwaters", "flood"},
+	{"cyclone|hurricane|typhoon", "cyclone"},
+	{"landslide|mudslide", "landslide"},
+	{"storm", "storm"},
+	{"collapse|collapsed", "collapse"},
+	{"crash", "crash"},
+	{"fire|blaze", "fire"},
+}
+
+// sentence finds the counts of the current sentence.
+func (x *extractor) sentence() {
+	var found []int // indices into r.Casualties made in this sentence
+	for i := x.first; i < x.last; i++ {
+		q, ok := x.quantityAt(i)
+		if !ok {
+			if c, ok := x.singular(i); ok {
+				found = x.add(c, found)
+			}
+			continue
+		}
+		if x.notACount(q) {
+			i = q.last - 1
+			continue
+		}
+		c, ok := x.casualty(q)
+		if ok {
+			found = x.add(c, found)
+		}
+		i = q.last - 1
+	}
+}
+
+// add stores a casualty unless the same count was already told.
+func (x *extractor) add(c sitrep.Casualty, found []int) []int {
+	key := c.Kind + "|" + itoa(c.Count.Best) + "|" + actorCode(c.Victims)
+	if c.PartOf == nil && x.seen[key] {
+		return found
+	}
+	x.seen[key] = true
+	x.r.Casualties = append(x.r.Casualties, c)
+	return append(found, len(x.r.Casualties)-1)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+func actorCode(a *sitrep.Actor) string {
+	if a == nil {
+		return ""
+	}
+	return a.Code
+}
+
+// notACount rejects numbers that count no people: ages, years, times,
+// money, distances, durations.
+func (x *extractor) notACount(q quantity) bool {
+	t := x.tok(q.first)
+	if strings.Contains(strings.ToLower(t.Text), "year-old") || strings.HasPrefix(t.Text, "$") {
+		return true
+	}
+	if q.last-q.first == 1 && len(t.Text) == 4 && t.Text >= "1800" && t.Text <= "2100" {
+		return true // a year
+	}
+	if q.first > x.first {
+		prev := strings.ToLower(x.tok(q.first - 1).Text)
+		if prev == "$" || prev == "€" || prev == "£" || prev == "no." || prev == "aged" || prev == "age" {
+			return true
+		}
+	}
+	if q.last < x.last {
+		next := x.lemma(q.last)
+		if notPeople[next] || strings.HasPrefix(next, "-year") || next == "percent" {
+			return true
+		}
+		if q.last+1 < x.last && notPeople[x.lemma(q.last+1)] && x.tok(q.last).Tag == "JJ" {
+			return true // "15 armoured vehicles"
+		}
+	}
+	return false
+}

@@ -1,0 +1,364 @@
+package casualty
+
+import (
+	"strings"
+
+	"sitrep"
+)
+
+// victimPhrase returns the noun phrase a count qualifies ("10 regime
+// fighters", "293 civilians"), skipping "of them"/"of the", or -1.
+func (x *extractor) victimPhrase(q quantity) int {
+	j := q.last
+	if j+1 < x.last && strings.EqualFold(x.tok(j).Text, "of") {
+		j++ // "hundreds of people", "20 of them"
+	}
+	for k := j; k < x.last && k <= j+1; k++ {
+		if pk, ok := x.phraseAt[k]; ok && x.d.Phrases[pk].First >= q.first {
+			return pk
+		}
+		if x.tok(k).Tag != "DT" && x.tok(k).Tag != "JJ" {
+			break
+		}
+	}
+	return -1
+}
+
+// person reports whether a phrase names people (an actor, or a noun of
+// people the dictionaries treat as an agent).
+func (x *extractor) person(pk int) bool {
+	p := x.d.Phrases[pk]
+	return len(p.Actors) > 0 || p.Pronoun
+}
+
+// kindAt returns the outcome token i reports, if any.
+func (x *extractor) kindAt(i int) string {
+	l := x.lemma(i)
+	k := kindOf[l]
+	if k == "" {
+		k = kindOf[strings.ToLower(x.tok(i).Text)]
+	}
+	switch l {
+	case "round":
+		if i+1 >= x.last || !strings.EqualFold(x.tok(i+1).Text, "up") {
+			return ""
+		}
+	case "hold":
+		if i+1 < x.last && (x.lemma(i+1) == "talk" || x.lemma(i+1) == "meeting" || x.lemma(i+1) == "election") {
+			return ""
+		}
+	case "shoot":
+		if i+1 < x.last && strings.EqualFold(x.tok(i+1).Text, "dead") {
+			return "killed"
+		}
+		return "wounded"
+	}
+	return k
+}
+
+// casualty reads what a count counts from the words around it.
+func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
+	c := sitrep.Casualty{Count: q.count, Sentence: x.si}
+	vp := x.victimPhrase(q)
+	others := false
+	after := q.last
+	if vp >= 0 {
+		p := x.d.Phrases[vp]
+		after = p.Last
+		head := x.lemma(p.Head)
+		if k := x.kindAt(p.Head); k != "" && (k == "killed" || k == "wounded" || k == "casualties" || k == "missing") {
+			c.Kind = k // "25 deaths", "13 dead", "40 injured"
+		} else if !x.person(vp) {
+			if notPeople[head] {
+				return c, false
+			}
+			if head == "other" || head == "more" {
+				others = true // "injured 20 others": people, like the count before
+			} else {
+				vp = -1
+				after = q.last
+			}
+		}
+	}
+	// After: "were killed", "have been wounded", "died", "trapped under siege".
+	if c.Kind == "" {
+		k := after
+		for k < x.last && (x.tok(k).Tag == "RB" || x.lemma(k) == "be" || x.lemma(k) == "have" || x.tok(k).Tag == "MD" || x.lemma(k) == "reportedly") {
+			k++
+		}
+		if k < x.last && (strings.HasPrefix(x.tok(k).Tag, "VB") || x.tok(k).Tag == "JJ") {
+			c.Kind = x.kindAt(k)
+			if c.Kind != "" {
+				c.Perpetrator = x.byAgent(k + 1)
+			}
+		}
+		// "23 others remain missing"
+		if c.Kind == "" && k+1 < x.last && x.lemma(k) == "remain" {
+			c.Kind = x.kindAt(k + 1)
+		}
+		// "were among the dead"
+		if c.Kind == "" && k+2 < x.last && x.lemma(k) == "among" {
+			c.Kind = x.kindAt(k + 2)
+		}
+	}
+	// Before: "killed 10 regime fighters", "the deaths of 293", "the death
+	// toll rose to 13", "including 20".
+	partOf := -1
+	if c.Kind == "" || q.first > x.first {
+		b := q.first - 1
+		for b >= x.first && (x.tok(b).Tag == "DT" || x.tok(b).Tag == "RB" && !strings.EqualFold(x.tok(b).Text, "including")) {
+			b--
+		}
+		if b > x.first && strings.EqualFold(x.tok(b).Text, "dead") && x.lemma(b-1) == "shoot" {
+			b-- // "shot dead two protesters"
+		}
+		if b >= x.first {
+			switch {
+			case strings.EqualFold(x.tok(b).Text, "including") || x.lemma(b) == "among" || (x.lemma(b) == "whom" && b > x.first):
+				partOf = x.lastInSentence()
+			case strings.EqualFold(x.tok(b).Text, "of") && b > x.first && x.kindAt(b-1) != "":
+				if c.Kind == "" {
+					c.Kind = x.kindAt(b - 1) // "the deaths of 293 civilians"
+				}
+			case (strings.EqualFold(x.tok(b).Text, "to") || strings.EqualFold(x.tok(b).Text, "at")) && x.tollBefore(b):
+				c.Kind = "killed" // "the death toll rose to 13"
+			case strings.HasPrefix(x.tok(b).Tag, "VB") && c.Kind == "":
+				if k := x.kindAt(b); k != "" && ((vp >= 0 && (others || x.person(vp))) || x.clauseEnds(q.last)) {
+					c.Kind = k
+					c.Perpetrator = x.perpetrator(b)
+				}
+			}
+		}
+	}
+	if partOf >= 0 {
+		parent := x.r.Casualties[partOf]
+		if c.Kind == "" {
+			c.Kind = parent.Kind
+		}
+		if vp < 0 {
+			c.Victims = parent.Victims
+		}
+		if c.Perpetrator == nil {
+			c.Perpetrator = parent.Perpetrator
+		}
+		c.PartOf = &partOf
+	}
+	if c.Kind == "" {
+		return c, false
+	}
+	if vp >= 0 && x.person(vp) {
+		if a := x.victimActor(vp); a != nil {
+			c.Victims = a
+		}
+	}
+	end := q.last
+	if vp >= 0 {
+		end = max(end, x.d.Phrases[vp].Last)
+	}
+	x.complete(&c, q.first, end)
+	if c.PartOf != nil {
+		if pc := x.r.Casualties[*c.PartOf].Cause; pc != nil {
+			c.Cause = pc // "air strikes and shelling, including 20": the same causes
+		}
+	}
+	return c, true
+}
+
+// singular reads one victim: "a 69-year-old woman was killed", "killing a
+// police officer".
+func (x *extractor) singular(i int) (sitrep.Casualty, bool) {
+	w := strings.ToLower(x.tok(i).Text)
+	if w != "a" && w != "an" {
+		return sitrep.Casualty{}, false
+	}
+	pk, ok := x.phraseAt[i+1]
+	if !ok || i+1 >= x.last {
+		// "a 69-year-old woman": the age may not be in the phrase.
+		if i+2 < x.last {
+			pk, ok = x.phraseAt[i+2]
+		}
+		if !ok {
+			return sitrep.Casualty{}, false
+		}
+	}
+	p := x.d.Phrases[pk]
+	if !x.person(pk) || p.Pronoun || p.First > i+2 || strings.HasPrefix(x.tok(p.Head).Tag, "NNS") {
+		return sitrep.Casualty{}, false
+	}
+	c := sitrep.Casualty{Count: exact(1), Sentence: x.si}
+	k := p.Last
+	for k < x.last && (x.lemma(k) == "be" || x.lemma(k) == "have" || x.tok(k).Tag == "RB") {
+		k++
+	}
+	if k < x.last && k > p.Last && x.tok(k).Tag == "VBN" {
+		c.Kind = x.kindAt(k)
+		c.Perpetrator = x.byAgent(k + 1)
+	}
+	if c.Kind == "" && i > x.first && strings.HasPrefix(x.tok(i-1).Tag, "VB") {
+		c.Kind = x.kindAt(i - 1)
+		c.Perpetrator = x.perpetrator(i - 1)
+	}
+	if c.Kind == "" || c.Kind == "besieged" || c.Kind == "displaced" {
+		return sitrep.Casualty{}, false
+	}
+	c.Victims = x.victimActor(pk)
+	x.complete(&c, i, p.Last)
+	return c, true
+}
+
+// tollBefore reports a death toll earlier in the clause: "the death toll
+// from Friday's bombing has risen to 13".
+func (x *extractor) tollBefore(b int) bool {
+	for k := b - 1; k >= x.first && k >= b-25; k-- {
+		if x.lemma(k) == "toll" {
+			return true
+		}
+		if _, n := x.number(k); n > 0 && x.tok(k).Tag == "CD" {
+			return false
+		}
+	}
+	return false
+}
+
+// clauseEnds reports whether the count closes its clause ("killing 14.").
+func (x *extractor) clauseEnds(j int) bool {
+	if j >= x.last {
+		return true
+	}
+	t := x.tok(j)
+	return t.Tag == "," || t.Tag == "." || t.Tag == ":" || t.Tag == "IN" || t.Tag == "CC"
+}
+
+func (x *extractor) lastInSentence() int {
+	for k := len(x.r.Casualties) - 1; k >= 0; k-- {
+		if x.r.Casualties[k].Sentence == x.si {
+			return k
+		}
+		break
+	}
+	return -1
+}
+
+func (x *extractor) victimActor(pk int) *sitrep.Actor {
+	p := x.d.Phrases[pk]
+	if len(p.Actors) == 0 {
+		return nil
+	}
+	a := x.d.Actors[p.Actors[0]]
+	return &a
+}
+
+// byAgent reads "by X" after a passive.
+func (x *extractor) byAgent(j int) *sitrep.Actor {
+	for k := j; k < x.last && k <= j+2; k++ {
+		if strings.EqualFold(x.tok(k).Text, "by") {
+			for m := k + 1; m < x.last && m <= k+3; m++ {
+				if pk, ok := x.phraseAt[m]; ok {
+					return x.victimActor(pk)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// perpetrator finds who did what the verb at v reports: the source of an
+// event coded from that verb.
+func (x *extractor) perpetrator(v int) *sitrep.Actor {
+	start := x.tok(v).Start
+	for _, e := range x.r.Events {
+		if e.Sentence == x.si && e.Source != nil && e.Evidence.Start <= start && start < e.Evidence.End {
+			s := *e.Source
+			return &s
+		}
+	}
+	return nil
+}
+
+// complete fills in the cause, the reporter, the perpetrator from the
+// sentence's violent events, and the background flag.
+func (x *extractor) complete(c *sitrep.Casualty, qFirst, qLast int) {
+	d := x.d
+	s := d.Sentences[x.si]
+	c.Text = d.Article.Text[x.tok(qFirst).Start:x.tok(qLast-1).End]
+	if cause := x.cause(qFirst); cause != "" {
+		c.Cause = &cause
+	}
+	if c.Perpetrator == nil && (c.Kind == "killed" || c.Kind == "wounded" || c.Kind == "casualties") {
+		for _, e := range x.r.Events {
+			if e.Sentence == x.si && e.Source != nil && (e.Root == "18" || e.Root == "19" || e.Root == "20") {
+				if c.Victims == nil || e.Source.Code != c.Victims.Code {
+					p := *e.Source
+					c.Perpetrator = &p
+					break
+				}
+			}
+		}
+	}
+	// Who reports it: the speaker of a claim that holds the count.
+	start := x.tok(qFirst).Start
+	for _, cl := range d.Claims {
+		if cl.Speaker != nil && cl.Content.Start <= start && start < cl.Content.End {
+			sp := *cl.Speaker
+			c.ReportedBy = &sp
+			break
+		}
+	}
+	if c.ReportedBy == nil {
+		for _, e := range x.r.Events {
+			if e.Sentence == x.si && e.Claimant != nil {
+				cl := *e.Claimant
+				c.ReportedBy = &cl
+				break
+			}
+		}
+	}
+	// Background: a year before publication near the count ("an
+	// insurgency that killed 17,000 people between 1996 and 2006").
+	pubYear := ""
+	if len(d.Article.Published) >= 4 {
+		pubYear = string(d.Article.Published[:4])
+	}
+	for k := max(s.First, qFirst-12); k < s.Last && k < qLast+12; k++ {
+		t := x.tok(k).Text
+		if len(t) == 4 && t >= "1900" && t <= "2100" && t[0] >= '1' && (pubYear == "" || t < pubYear) && x.tok(k).Tag == "CD" {
+			c.Background = true
+			break
+		}
+	}
+}
+
+// cause returns the cause named closest to token i in the sentence.
+func (x *extractor) cause(i int) string {
+	best, bestDist := "", 1<<30
+	s := x.d.Sentences[x.si]
+	for k := s.First; k < s.Last; k++ {
+		for _, c := range causes {
+			for _, w := range strings.Split(c.words, "|") {
+				if x.phraseMatch(k, w) {
+					dist := k - i
+					if dist < 0 {
+						dist = -dist
+					}
+					if dist < bestDist {
+						best, bestDist = c.cause, dist
+					}
+				}
+			}
+		}
+	}
+	return best
+}
+
+// phraseMatch matches words (space-separated, by text or lemma) at k.
+func (x *extractor) phraseMatch(k int, words string) bool {
+	for n, w := range strings.Split(words, " ") {
+		if k+n >= x.d.Sentences[x.si].Last {
+			return false
+		}
+		if !strings.EqualFold(x.tok(k+n).Text, w) && x.lemma(k+n) != w {
+			return false
+		}
+	}
+	return true
+}
