@@ -62,7 +62,7 @@ var kindOf = map[string]string{
 	"fatality": "killed", "body": "killed", "perish": "killed", "drown": "killed",
 	"wound": "wounded", "injure": "wounded", "hurt": "wounded", "injury": "wounded",
 	"injured": "wounded", "wounded": "wounded", "casualty": "casualties",
-	"missing": "missing", "unaccounted": "missing",
+	"missing": "missing", "unaccounted": "missing", "miss": "missing", "died": "killed",
 	"arrest": "detained", "detain": "detained", "jail": "detained", "imprison": "detained",
 	"hold": "detained", "round": "detained", "capture": "detained", "detention": "detained",
 	"abduct": "abducted", "kidnap": "abducted", "hostage": "abducted", "seize": "abducted",

@@ -14,7 +14,7 @@ func (x *extractor) victimPhrase(q quantity) int {
 		j++ // "hundreds of people", "20 of them"
 	}
 	for k := j; k < x.last && k <= j+1; k++ {
-		if pk, ok := x.phraseAt[k]; ok && x.d.Phrases[pk].First >= q.first {
+		if pk, ok := x.phraseAt[k]; ok && x.d.Phrases[pk].Head >= q.last {
 			return pk
 		}
 		if x.tok(k).Tag != "DT" && x.tok(k).Tag != "JJ" {
@@ -38,7 +38,23 @@ func (x *extractor) kindAt(i int) string {
 	if k == "" {
 		k = kindOf[strings.ToLower(x.tok(i).Text)]
 	}
+	if i+2 < x.last && strings.EqualFold(x.tok(i+1).Text, "to") && strings.EqualFold(x.tok(i+2).Text, "death") {
+		return "killed" // "stabbed to death", "beaten to death"
+	}
 	switch l {
+	case "force", "drive":
+		// "forced 45,000 people from their homes", "driven 5,000 residents out"
+		for k := i + 1; k < x.last && k <= i+8; k++ {
+			if w := strings.ToLower(x.tok(k).Text); w == "homes" || w == "out" || w == "flee" || w == "leave" || w == "evacuate" {
+				return "displaced"
+			}
+		}
+		return ""
+	case "leave":
+		if i+1 < x.last && strings.EqualFold(x.tok(i+1).Text, "homeless") {
+			return "displaced"
+		}
+		return ""
 	case "round":
 		if i+1 >= x.last || !strings.EqualFold(x.tok(i+1).Text, "up") {
 			return ""
@@ -83,18 +99,25 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 	// After: "were killed", "have been wounded", "died", "trapped under siege".
 	if c.Kind == "" {
 		k := after
+		// "8,000 people from north-eastern Mali fled": over a short
+		// prepositional phrase.
+		if k+1 < x.last && x.tok(k).Tag == "IN" && !strings.EqualFold(x.tok(k).Text, "of") {
+			if pk, ok := x.phraseAt[k+1]; ok && x.d.Phrases[pk].Last-k <= 5 {
+				k = x.d.Phrases[pk].Last
+			}
+		}
 		for k < x.last && (x.tok(k).Tag == "RB" || x.lemma(k) == "be" || x.lemma(k) == "have" || x.tok(k).Tag == "MD" || x.lemma(k) == "reportedly") {
 			k++
 		}
-		if k < x.last && (strings.HasPrefix(x.tok(k).Tag, "VB") || x.tok(k).Tag == "JJ") {
+		if k < x.last {
+			// Any tag: the model tags "died" as a noun after a number.
 			c.Kind = x.kindAt(k)
+			if c.Kind == "" && k+1 < x.last && (x.lemma(k) == "go" || x.lemma(k) == "report" || x.lemma(k) == "remain" || x.lemma(k) == "leave") {
+				c.Kind = x.kindAt(k + 1) // "went missing", "were reported missing"
+			}
 			if c.Kind != "" {
 				c.Perpetrator = x.byAgent(k + 1)
 			}
-		}
-		// "23 others remain missing"
-		if c.Kind == "" && k+1 < x.last && x.lemma(k) == "remain" {
-			c.Kind = x.kindAt(k + 1)
 		}
 		// "were among the dead"
 		if c.Kind == "" && k+2 < x.last && x.lemma(k) == "among" {
@@ -114,7 +137,8 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 		}
 		if b >= x.first {
 			switch {
-			case strings.EqualFold(x.tok(b).Text, "including") || x.lemma(b) == "among" || (x.lemma(b) == "whom" && b > x.first):
+			case strings.EqualFold(x.tok(b).Text, "including") || x.lemma(b) == "among" || (x.lemma(b) == "whom" && b > x.first) ||
+				(strings.EqualFold(x.tok(b).Text, "them") && b > x.first && x.lemma(b-1) == "among"):
 				partOf = x.lastInSentence()
 			case strings.EqualFold(x.tok(b).Text, "of") && b > x.first && x.kindAt(b-1) != "":
 				if c.Kind == "" {
@@ -128,6 +152,12 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 					c.Perpetrator = x.perpetrator(b)
 				}
 			}
+		}
+	}
+	// "10 of them seriously", "two of whom"
+	if partOf < 0 && q.last+1 < x.last && strings.EqualFold(x.tok(q.last).Text, "of") {
+		if w := strings.ToLower(x.tok(q.last + 1).Text); w == "them" || w == "whom" || w == "those" {
+			partOf = x.lastInSentence()
 		}
 	}
 	if partOf >= 0 {

@@ -176,6 +176,14 @@ func (x *extractor) quantityAt(i int) (quantity, bool) {
 			return quantity{start, i + 3 + n, exact(v)}, true
 		}
 	}
+	// "20-30" as one token.
+	if a, b, ok := strings.Cut(w(i), "-"); ok {
+		va, ok1 := digits(a)
+		vb, ok2 := digits(b)
+		if ok1 && ok2 && vb > va && va == math.Trunc(va) {
+			return quantity{start, i + 1, sitrep.Count{Best: int(va), Low: int(va), High: intp(int(vb))}}, true
+		}
+	}
 	v, n := x.number(i)
 	if n == 0 {
 		return quantity{}, false
