@@ -39,8 +39,12 @@ func (st *docState) sentenceCountry(ps []piece) string {
 		case kCountry, kSeat:
 			c = p.e.code[:3]
 		case kAdjective:
-			// "Russian warplanes bombed a hospital": armed forces act
-			// abroad, so their country says nothing of the others'.
+			// "Russian warplanes bombed a hospital", "Russian shelling hit
+			// Kherson": armed forces and their weapons act abroad, so
+			// their country says nothing of the others'.
+			if p.last < len(st.doc.Tokens) && p.last < st.doc.Sentences[st.doc.SentenceAt(st.doc.Tokens[p.first].Start)].Last && weaponNouns[strings.ToLower(st.doc.Tokens[p.last].Lemma)] {
+				continue
+			}
 			n := k + 1
 			for n < len(ps) && ps[n].e.kind == kAdjective && ps[n].first-ps[n-1].last <= 2 {
 				n++ // "Russian and Syrian warplanes"
@@ -50,7 +54,8 @@ func (st *docState) sentenceCountry(ps []piece) string {
 			}
 			c = p.e.code[:3]
 		case kNamed:
-			if len(p.e.code) >= 6 && st.dict.countries[p.e.code[:3]] != "" && p.e.code[3:6] != "MIL" {
+			// Armed groups and forces cross borders: al-Shabaab in Kenya.
+			if len(p.e.code) >= 6 && st.dict.countries[p.e.code[:3]] != "" && p.e.code[3:6] != "MIL" && p.e.code[3:6] != "REB" {
 				c = p.e.code[:3]
 			}
 		}
@@ -222,8 +227,7 @@ var weakAgents = map[string]bool{
 	"source": true, "representative": true, "delegation": true, "negotiator": true,
 	"general": true, "unit": true, "group": true, "fighter": true, "force": true,
 	"position": true, "post": true, "outpost": true, "base": true, "convoy": true,
-	"checkpoint": true, "patrol": true, "barracks": true, "home": true, "house": true,
-	"village": true, "market": true,
+	"checkpoint": true, "patrol": true, "barracks": true,
 }
 
 var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true,
@@ -289,6 +293,12 @@ func (st *docState) sentence(si int) {
 		i = j
 	}
 }
+
+// weaponNouns name attacks and weapons; a demonym before them ("Russian
+// shelling") tells whose weapon, not where.
+var weaponNouns = setOf("shelling", "strike", "airstrike", "attack", "missile", "rocket",
+	"drone", "bombardment", "bombing", "artillery", "fire", "raid", "offensive", "shell",
+	"air", "warplane", "jet", "force", "troop", "soldier", "army", "military")
 
 // tokAt returns toks[i], or an empty token past the end.
 func tokAt(toks []sitrep.Token, i int) sitrep.Token {

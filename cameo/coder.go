@@ -1004,6 +1004,12 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		if strings.HasPrefix(p.Code, "19") && p.Code != "195" && airborne(s.Text) {
 			p = airPattern(p) // "warplanes pounded": aerial weapons
 		}
+		if len(s.Code) == 3 && s.Country != nil && (strings.HasPrefix(p.Code, "18") || strings.HasPrefix(p.Code, "19") || strings.HasPrefix(p.Code, "20")) {
+			// "Russian shelling": a country's force is its military.
+			s.Code += "MIL"
+			r := "MIL"
+			s.Role = &r
+		}
 		for _, t := range targets {
 			st.add(p, s, t, modality, claimant, head, end)
 		}

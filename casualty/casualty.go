@@ -169,6 +169,19 @@ func actorCode(a *sitrep.Actor) string {
 	return a.Code
 }
 
+// armed gives a country-only actor ("Russian" shelling) the military role
+// of whoever fires a weapon.
+func armed(a *sitrep.Actor) *sitrep.Actor {
+	if a == nil || len(a.Code) != 3 || a.Country == nil {
+		return a
+	}
+	b := *a
+	b.Code += "MIL"
+	r := "MIL"
+	b.Role = &r
+	return &b
+}
+
 // notACount rejects numbers that count no people: ages, years, times,
 // money, distances, durations.
 func (x *extractor) notACount(q quantity) bool {

@@ -176,6 +176,12 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 	if c.Kind == "" {
 		return c, false
 	}
+	// "Two people were killed and 18 were wounded": the same people.
+	if vp < 0 && c.PartOf == nil {
+		if k := x.lastInSentence(); k >= 0 {
+			c.Victims = x.r.Casualties[k].Victims
+		}
+	}
 	if vp >= 0 && x.person(vp) {
 		if a := x.victimActor(vp); a != nil {
 			c.Victims = a
@@ -325,6 +331,7 @@ func (x *extractor) complete(c *sitrep.Casualty, qFirst, qLast int) {
 			}
 		}
 	}
+	c.Perpetrator = armed(c.Perpetrator)
 	// Who reports it: the speaker of a claim that holds the count.
 	start := x.tok(qFirst).Start
 	for _, cl := range d.Claims {
