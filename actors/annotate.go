@@ -32,12 +32,27 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 // name (countries, demonyms, capitals, and named actors of a country), or
 // "" when it names none or several.
 func (st *docState) sentenceCountry(ps []piece) string {
-	found := ""
+	// Armed groups and forces cross borders (al-Shabaab in Kenya), so
+	// their country counts only when nothing else names one.
+	strong, weak := "", ""
+	strongN, weakN := 0, 0
+	note := func(c string, armed bool) {
+		if armed {
+			if weak != c {
+				weakN++
+			}
+			weak = c
+			return
+		}
+		if strong != c {
+			strongN++
+		}
+		strong = c
+	}
 	for k, p := range ps {
-		var c string
 		switch p.e.kind {
 		case kCountry, kSeat:
-			c = p.e.code[:3]
+			note(p.e.code[:3], false)
 		case kAdjective:
 			// "Russian warplanes bombed a hospital", "Russian shelling hit
 			// Kherson": armed forces and their weapons act abroad, so
@@ -52,22 +67,21 @@ func (st *docState) sentenceCountry(ps []piece) string {
 			if n < len(ps) && ps[n].e.kind == kAgent && ps[n].e.code == "MIL" && ps[n].first-ps[n-1].last <= 2 {
 				continue
 			}
-			c = p.e.code[:3]
+			note(p.e.code[:3], false)
 		case kNamed:
-			// Armed groups and forces cross borders: al-Shabaab in Kenya.
-			if len(p.e.code) >= 6 && st.dict.countries[p.e.code[:3]] != "" && p.e.code[3:6] != "MIL" && p.e.code[3:6] != "REB" {
-				c = p.e.code[:3]
+			if len(p.e.code) >= 6 && st.dict.countries[p.e.code[:3]] != "" {
+				role := p.e.code[3:6]
+				note(p.e.code[:3], role == "MIL" || role == "REB")
 			}
 		}
-		if c == "" {
-			continue
-		}
-		if found != "" && found != c {
-			return ""
-		}
-		found = c
 	}
-	return found
+	switch {
+	case strongN == 1:
+		return strong
+	case strongN == 0 && weakN == 1:
+		return weak
+	}
+	return ""
 }
 
 type docState struct {

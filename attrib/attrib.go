@@ -345,7 +345,11 @@ func (a *state) speaker(pk int) *sitrep.Actor {
 	// "a fighter from the Failaq al-Sham rebel group"
 	if (act.Code == "" || strings.HasPrefix(act.Code, "---")) && p.Last+1 < len(a.d.Tokens) {
 		if w := strings.ToLower(a.tok(p.Last).Text); w == "from" || w == "of" || w == "with" {
-			if qk, ok := a.phraseAt[p.Last+1]; ok && len(a.d.Phrases[qk].Actors) > 0 {
+			j := p.Last + 1
+			if j+1 < len(a.d.Tokens) && a.tok(j).Tag == "DT" {
+				j++ // "from the Failaq al-Sham rebel group"
+			}
+			if qk, ok := a.phraseAt[j]; ok && len(a.d.Phrases[qk].Actors) > 0 {
 				q := a.d.Actors[a.d.Phrases[qk].Actors[0]]
 				if q.Code != "" {
 					act.Code, act.Country, act.Role = q.Code, q.Country, q.Role
@@ -515,7 +519,14 @@ func (a *state) claims(si int) {
 // begins.
 func (a *state) clauseEnd(c0, last int) int {
 	for k := c0; k+2 < last; k++ {
-		if a.tok(k).Text == "," && (a.tok(k+1).Tag == "CC") && (isVerb(a.tok(k+2).Tag) && nlp.Reporting(a.lemma(k+2))) {
+		if a.tok(k).Text != "," {
+			continue
+		}
+		j := k + 1
+		if a.tok(j).Tag == "''" && j+2 < last {
+			j++ // `sadness,” but said`
+		}
+		if a.tok(j).Tag == "CC" && isVerb(a.tok(j+1).Tag) && nlp.Reporting(a.lemma(j+1)) {
 			return k - 1
 		}
 	}

@@ -39,7 +39,7 @@ type extractor struct {
 }
 
 func (x *extractor) tok(i int) *sitrep.Token { return &x.d.Tokens[i] }
-func (x *extractor) lemma(i int) string     { return strings.ToLower(x.d.Tokens[i].Lemma) }
+func (x *extractor) lemma(i int) string      { return strings.ToLower(x.d.Tokens[i].Lemma) }
 
 // Code writes the casualties of d into r.
 func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {

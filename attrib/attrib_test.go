@@ -1,0 +1,129 @@
+package attrib_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/actors"
+	"sitrep/attrib"
+	"sitrep/eval"
+	"sitrep/nlp"
+	"sitrep/pipeline"
+)
+
+func newPipeline(t testing.TB) *pipeline.Pipeline {
+	t.Helper()
+	an, err := nlp.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ad, err := actors.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pipeline.Pipeline{Analyzer: an, Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}}}
+}
+
+func speaker(a *sitrep.Actor) string {
+	if a == nil {
+		return "-"
+	}
+	s := a.Code
+	if s == "" {
+		s = "?" + a.Text
+	}
+	if a.Name != nil {
+		s += " (" + *a.Name + ")"
+	}
+	return s
+}
+
+func TestQuoteForms(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, want string }{
+		{"“We will not retreat,” said Interior Minister Ahmed Ali.", "We will not retreat, -> ---GOV"},
+		{"Kerry told reporters: “The door is still open.”", "The door is still open. -> USAGOV (John Kerry)"},
+		{"“It was a direct hit,” the spokesman said. “Nobody survived.”", "It was a direct hit, -> ---GOV|Nobody survived. -> ---GOV"},
+		{"\"We are ready,\" he said.", "We are ready, -> -"},
+	}
+	for _, c := range cases {
+		r := p.Code(sitrep.Article{ID: "t", Text: c.text, Published: "2016-10-05"})
+		var got []string
+		for _, q := range r.Quotes {
+			if c.text[q.Start:q.End] != q.Text {
+				t.Errorf("quote offsets do not read its text: %+v", q)
+			}
+			got = append(got, q.Text+" -> "+speaker(q.Speaker))
+		}
+		if g := strings.Join(got, "|"); g != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.text, g, c.want)
+		}
+	}
+}
+
+// Every quote in the seed article carries its speaker.
+func TestSeedQuotes(t *testing.T) {
+	b, err := os.ReadFile("../../shared/seed/000_1af0f9234ddb5838.txt")
+	if err != nil {
+		t.Skipf("seed article not present: %v", err)
+	}
+	r := newPipeline(t).Code(sitrep.Article{ID: "seed", Text: string(b), Published: "2016-10-05"})
+	want := map[string]string{
+		"diplomatic, military, intelligence and economic options": "---GOV",
+		"Just because we’ve temporarily suspended":                "USAGOV",
+		"We’re examining closely our approach going forward,":     "USAGOV",
+		"And in that regard, the departments/agencies":            "USAGOV",
+		"But essentially our view remains the same,":              "USAGOV",
+		"Our stress is still on a political resolution.":          "USAGOV",
+		"with frustration, outrage and sadness,":                  "USAGOV",
+		"We repelled their attempt to advance in Sheikh Saed":     "SYRREB (Abdullah al-Halabi)",
+	}
+	for prefix, sp := range want {
+		found := false
+		for _, q := range r.Quotes {
+			if strings.HasPrefix(q.Text, prefix) {
+				found = true
+				if got := speaker(q.Speaker); got != sp {
+					t.Errorf("quote %q: speaker %s, want %s", prefix, got, sp)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("quote %q not found", prefix)
+		}
+	}
+	// The claims that contradict each other are each party's.
+	var claims []string
+	for _, c := range r.Claims {
+		if !c.Direct {
+			claims = append(claims, c.Speaker.Code+": "+c.Content.Text)
+		}
+	}
+	all := strings.Join(claims, "\n")
+	for _, w := range []string{"SYRGOV: they target only militants", "---REB: they inflicted losses on pro-government fighters", "SYROPPHRI: it had documented the deaths of 293 civilians"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("claims lack %q:\n%s", w, all)
+		}
+	}
+}
+
+func TestPolNeAR(t *testing.T) {
+	f, err := os.Open("../../shared/data/quotes/polnear_dev.jsonl")
+	if err != nil {
+		t.Skipf("PolNeAR dev data not present (%v)", err)
+	}
+	defer f.Close()
+	rep, err := eval.Quotes(newPipeline(t).Code, f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, i := rep.ByGroup["direct"], rep.ByGroup["indirect"]
+	t.Logf("PolNeAR dev (%d docs): content P %.3f R %.3f F1 %.3f; direct P %.3f R %.3f; indirect P %.3f R %.3f; speaker %.3f, cue %.3f on matched",
+		rep.Cases, rep.Overall.Precision(), rep.Overall.Recall(), rep.Overall.F1(), d.Precision(), d.Recall(), i.Precision(), i.Recall(),
+		rep.Extra["speaker right on matched (overlaps gold source)"], rep.Extra["cue right on matched"])
+	if d.Recall() < 0.9 {
+		t.Errorf("direct quote recall %.3f below 0.9", d.Recall())
+	}
+}

@@ -1,0 +1,163 @@
+package casualty_test
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/actors"
+	"sitrep/attrib"
+	"sitrep/cameo"
+	"sitrep/casualty"
+	"sitrep/eval"
+	"sitrep/nlp"
+	"sitrep/pipeline"
+)
+
+func newPipeline(t testing.TB) *pipeline.Pipeline {
+	t.Helper()
+	an, err := nlp.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ad, err := actors.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := cameo.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pipeline.Pipeline{Analyzer: an,
+		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}},
+		Coders:     []sitrep.Coder{c, casualty.Coder{}}}
+}
+
+func code(a *sitrep.Actor) string {
+	if a == nil {
+		return "-"
+	}
+	return a.Code
+}
+
+// short renders a casualty: "killed 293 (293-293) SYRCVL by - cause airstrike rep SYROPPHRI".
+func short(c sitrep.Casualty) string {
+	high := "?"
+	if c.Count.High != nil {
+		high = fmt.Sprint(*c.Count.High)
+	}
+	cause := "-"
+	if c.Cause != nil {
+		cause = *c.Cause
+	}
+	s := fmt.Sprintf("%s %d (%d-%s) %s by %s cause %s rep %s", c.Kind, c.Count.Best, c.Count.Low, high,
+		code(c.Victims), code(c.Perpetrator), cause, code(c.ReportedBy))
+	if c.PartOf != nil {
+		s += fmt.Sprintf(" part_of %d", *c.PartOf)
+	}
+	if c.Background {
+		s += " background"
+	}
+	return s
+}
+
+func casualties(t *testing.T, p *pipeline.Pipeline, published, text string) []string {
+	t.Helper()
+	r := p.Code(sitrep.Article{ID: "t", Text: text, Published: sitrep.Date(published)})
+	var out []string
+	for _, c := range r.Casualties {
+		out = append(out, short(c))
+	}
+	return out
+}
+
+func TestCountForms(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, want string }{
+		{"At least six civilians have been killed in the town.", "killed 6 (6-?) ---CVL"},
+		{"Two people were killed and 18 were wounded.", "killed 2 (2-2) ---CVL|wounded 18 (18-18) ---CVL"},
+		{"The death toll from the blast rose to 13.", "killed 13 (13-13) -"},
+		{"Gunmen killed between 20 and 30 villagers.", "killed 20 (20-30) ---CVL"},
+		{"Nearly 300 people died in the floods.", "killed 300 (270-300) ---CVL"},
+		{"Dozens of protesters were detained.", "detained 24 (24-99) ---OPP"},
+		{"A 69-year-old woman was killed.", "killed 1 (1-1) ---CVL"},
+		{"The strike killed a family of five.", "killed 5 (5-5)"},
+		{"Some 1.2 million people have been displaced.", "displaced 1200000 (1080000-1320000) ---CVL"},
+		{"Forty-three students went missing.", "missing 43 (43-43) ---CVL"},
+		{"The shelling killed 20 people, including 10 children.", "killed 20 (20-20) ---CVL|killed 10 (10-10) ---CVL by - cause shelling rep - part_of 0"},
+		{"The 45-year-old man spent 15 days in hospital and paid $300 for 12 vehicles.", ""},
+		{"Thousands of protesters marched through the capital.", ""},
+		{"The insurgency killed 17,000 people between 1996 and 2006.", "killed 17000 (17000-17000) ---CVL by - cause - rep - background"},
+	}
+	for _, c := range cases {
+		got := strings.Join(casualties(t, p, "2016-10-05", c.text), "|")
+		if c.want == "" {
+			if got != "" {
+				t.Errorf("%q: want no casualties, got %q", c.text, got)
+			}
+			continue
+		}
+		for _, w := range strings.Split(c.want, "|") {
+			if !strings.Contains(got, w) {
+				t.Errorf("%q:\n got %q\nwant %q", c.text, got, w)
+			}
+		}
+	}
+}
+
+// The seed article's dead and besieged, with victims, causes and who
+// reports them.
+func TestSeedCasualties(t *testing.T) {
+	b, err := os.ReadFile("../../shared/seed/000_1af0f9234ddb5838.txt")
+	if err != nil {
+		t.Skipf("seed article not present: %v", err)
+	}
+	got := strings.Join(casualties(t, newPipeline(t), "2016-10-05", string(b)), "\n")
+	for _, w := range []string{
+		"besieged 250000 (250000-?) ---CVL by - cause - rep USAGOV",
+		"killed 10 (10-10) SYRMIL by SYRREB cause - rep SYRREB",
+		"killed 293 (293-293) SYRCVL by - cause airstrike rep SYROPPHRI",
+		"killed 20 (20-20) SYRCVL by - cause airstrike rep SYROPPHRI part_of 2",
+		"killed 25 (25-25) - by ---REB cause shelling rep SYROPPHRI",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("seed: missing %q in\n%s", w, got)
+		}
+	}
+}
+
+func TestCasualtyGold(t *testing.T) {
+	f, err := os.Open("testdata/casualties_gold.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := eval.Casualties(newPipeline(t).Code, f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("casualty gold: %d cases, kind+count P %.3f R %.3f F1 %.3f", rep.Cases, rep.Overall.Precision(), rep.Overall.Recall(), rep.Overall.F1())
+	for _, fld := range []string{"field count range", "field victims", "field perpetrator", "field cause", "field reported_by", "field part_of", "field background"} {
+		s := rep.ByGroup[fld]
+		t.Logf("  %-18s P %.3f R %.3f", fld, s.Precision(), s.Recall())
+	}
+	if rep.Overall.F1() < 0.85 {
+		t.Errorf("kind+count F1 %.3f below 0.85", rep.Overall.F1())
+	}
+}
+
+func BenchmarkSeed(b *testing.B) {
+	text, err := os.ReadFile("../../shared/seed/000_1af0f9234ddb5838.txt")
+	if err != nil {
+		b.Skipf("seed article not present: %v", err)
+	}
+	p := newPipeline(b)
+	a := sitrep.Article{ID: "seed", Text: string(text), Published: "2016-10-05"}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		p.Code(a)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
