@@ -466,7 +466,7 @@ func (st *sent) matchElems(es []Elem, j, tgt int) (int, int, bool) {
 		j += st.timeAdjunct(j)
 		// Skip up to two filler words before a literal.
 		for skip := 0; skip <= 2 && j+skip < st.last; skip++ {
-			if n, ok := st.literal(e.Alts, j+skip); ok {
+			if n, ok := st.literal(e.words, j+skip); ok {
 				if end, t, ok := st.matchElems(es[1:], n, tgt); ok {
 					return end, t, true
 				}
@@ -509,9 +509,8 @@ func (st *sent) timeAdjunct(j int) int {
 }
 
 // literal matches one of alts (each one or more words) at token j.
-func (st *sent) literal(alts []string, j int) (int, bool) {
-	for _, a := range alts {
-		words := strings.Split(a, " ")
+func (st *sent) literal(alts [][]string, j int) (int, bool) {
+	for _, words := range alts {
 		k := j
 		ok := true
 		for _, w := range words {

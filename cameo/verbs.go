@@ -31,7 +31,8 @@ type Pattern struct {
 
 // Elem is one element after the head.
 type Elem struct {
-	Alts     []string // lemmas, any of which matches; empty for $T and ...
+	Alts     []string   // lemmas, any of which matches; empty for $T and ...
+	words    [][]string // each alternative split into words
 	Optional bool
 	Target   bool // $T
 	Gap      bool // ...
@@ -95,6 +96,7 @@ func ParsePattern(code, text string) (*Pattern, error) {
 			e.Alts = strings.Split(w, "|")
 			for i, a := range e.Alts {
 				e.Alts[i] = strings.ReplaceAll(a, "_", " ")
+				e.words = append(e.words, strings.Split(e.Alts[i], " "))
 			}
 			if !e.Optional {
 				p.weight += 2

@@ -31,6 +31,7 @@ type Coder struct{}
 
 type extractor struct {
 	d           *sitrep.Doc
+	low         []string // each token's text in lower case
 	r           *sitrep.Record
 	si          int
 	first, last int
@@ -43,7 +44,10 @@ func (x *extractor) lemma(i int) string      { return strings.ToLower(x.d.Tokens
 
 // Code writes the casualties of d into r.
 func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
-	x := &extractor{d: d, r: r, phraseAt: map[int]int{}, seen: map[string]bool{}}
+	x := &extractor{d: d, r: r, phraseAt: map[int]int{}, seen: map[string]bool{}, low: make([]string, len(d.Tokens))}
+	for i, t := range d.Tokens {
+		x.low[i] = strings.ToLower(t.Text)
+	}
 	for k, p := range d.Phrases {
 		for t := p.First; t < p.Last; t++ {
 			x.phraseAt[t] = k
@@ -86,8 +90,8 @@ var notPeople = map[string]bool{
 	"page": true, "a.m.": true, "p.m.": true, "billion": true,
 }
 
-// causes maps words to the cause of casualties they name.
-var causes = []struct{ words, cause string }{
+// causeList maps words to the cause of casualties they name.
+var causeList = []struct{ words, cause string }{
 	{"air strike|airstrike|air raid|airstrikes|air strikes|warplane|jet|bombing raid|aerial", "airstrike"},
 	{"barrel bomb", "barrel bomb"},
 	{"drone", "drone"},
@@ -115,6 +119,24 @@ var causes = []struct{ words, cause string }{
 	{"crash", "crash"},
 	{"fire|blaze", "fire"},
 }
+
+// causeWord is one phrase naming a cause, filed under its first word.
+type causeWord struct {
+	words []string
+	cause string
+}
+
+// causes indexes causeList by first word, built once.
+var causes = func() map[string][]causeWord {
+	m := map[string][]causeWord{}
+	for _, c := range causeList {
+		for _, w := range strings.Split(c.words, "|") {
+			ws := strings.Split(w, " ")
+			m[ws[0]] = append(m[ws[0]], causeWord{ws, c.cause})
+		}
+	}
+	return m
+}()
 
 // sentence finds the counts of the current sentence.
 func (x *extractor) sentence() {

@@ -370,9 +370,9 @@ func (x *extractor) cause(i int) string {
 	best, bestDist := "", 1<<30
 	s := x.d.Sentences[x.si]
 	for k := s.First; k < s.Last; k++ {
-		for _, c := range causes {
-			for _, w := range strings.Split(c.words, "|") {
-				if x.phraseMatch(k, w) {
+		for _, key := range [2]string{x.low[k], x.lemma(k)} {
+			for _, c := range causes[key] {
+				if x.phraseMatch(k, c.words) {
 					dist := k - i
 					if dist < 0 {
 						dist = -dist
@@ -387,13 +387,14 @@ func (x *extractor) cause(i int) string {
 	return best
 }
 
-// phraseMatch matches words (space-separated, by text or lemma) at k.
-func (x *extractor) phraseMatch(k int, words string) bool {
-	for n, w := range strings.Split(words, " ") {
-		if k+n >= x.d.Sentences[x.si].Last {
+// phraseMatch matches words (by text or lemma) at k.
+func (x *extractor) phraseMatch(k int, words []string) bool {
+	last := x.d.Sentences[x.si].Last
+	for n, w := range words {
+		if k+n >= last {
 			return false
 		}
-		if !strings.EqualFold(x.tok(k+n).Text, w) && x.lemma(k+n) != w {
+		if x.low[k+n] != w && x.lemma(k+n) != w {
 			return false
 		}
 	}

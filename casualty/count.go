@@ -46,10 +46,10 @@ func (x *extractor) number(i int) (int, int) {
 	if i >= x.last {
 		return 0, 0
 	}
-	w := strings.ToLower(x.tok(i).Text)
+	w := x.low[i]
 	if w == "a" || w == "an" {
 		if i+1 < x.last {
-			switch strings.ToLower(x.tok(i + 1).Text) {
+			switch x.low[i+1] {
 			case "dozen":
 				return 12, 2
 			case "hundred":
@@ -66,7 +66,7 @@ func (x *extractor) number(i int) (int, int) {
 	if v, ok := digits(w); ok {
 		n := 1
 		if i+1 < x.last {
-			if s, ok := scales[strings.ToLower(x.tok(i+1).Text)]; ok && s >= 1000 {
+			if s, ok := scales[x.low[i+1]]; ok && s >= 1000 {
 				return int(math.Round(v * float64(s))), 2
 			}
 		}
@@ -78,7 +78,7 @@ func (x *extractor) number(i int) (int, int) {
 	// Words: "twenty-five", "two hundred and forty", "three thousand".
 	total, cur, n := 0, 0, 0
 	for k := i; k < x.last; k++ {
-		t := strings.ToLower(x.tok(k).Text)
+		t := x.low[k]
 		if v, ok := wordValue(t); ok {
 			cur += v
 			n = k - i + 1
@@ -95,7 +95,7 @@ func (x *extractor) number(i int) (int, int) {
 			continue
 		}
 		if t == "and" && n > 0 && k+1 < x.last {
-			if _, ok := wordValue(strings.ToLower(x.tok(k + 1).Text)); ok {
+			if _, ok := wordValue(x.low[k+1]); ok {
 				continue
 			}
 		}
@@ -143,7 +143,7 @@ func (x *extractor) quantityAt(i int) (quantity, bool) {
 		if k >= x.last {
 			return ""
 		}
-		return strings.ToLower(x.tok(k).Text)
+		return x.low[k]
 	}
 	qual := ""
 	switch {

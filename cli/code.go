@@ -95,8 +95,8 @@ func writeSummary(w io.Writer, r *sitrep.Record) error {
 		fmt.Fprintf(w, "   from %s\n", a.Origin)
 	}
 	fmt.Fprintf(w, "   %d sentences, %d words\n", len(r.Sentences), len(strings.Fields(a.Text)))
-	fmt.Fprintf(w, "   %d events · %d casualty counts · %d quotes · %d places · %d times\n",
-		len(r.Events), len(r.Casualties), len(r.Quotes), len(r.Places), len(r.Times))
+	fmt.Fprintf(w, "   %d events · %d casualty counts · %d quotes · %d claims · %d places · %d times\n",
+		len(r.Events), len(r.Casualties), len(r.Quotes), len(r.Claims), len(r.Places), len(r.Times))
 	if len(r.Events) > 0 {
 		fmt.Fprintln(w, "   Events:")
 		for _, e := range r.Events {
@@ -117,6 +117,15 @@ func writeSummary(w io.Writer, r *sitrep.Record) error {
 		fmt.Fprintln(w, "   Quotes:")
 		for _, q := range r.Quotes {
 			fmt.Fprintf(w, "     [s%d] %s: %s\n", q.Sentence, actorLabel(q.Speaker), clip(q.Text, 90))
+		}
+	}
+	if len(r.Claims) > 0 {
+		fmt.Fprintln(w, "   Claims:")
+		for _, c := range r.Claims {
+			if c.Direct {
+				continue
+			}
+			fmt.Fprintf(w, "     [s%d] %s %s: %s\n", c.Sentence, actorLabel(c.Speaker), c.Cue.Text, clip(c.Content.Text, 90))
 		}
 	}
 	if len(r.Places) > 0 {
