@@ -371,3 +371,36 @@ func caseFits(dict, text string) bool {
 
 // CountryName returns the name of the country with ISO3 code iso.
 func (d *Dict) CountryName(iso string) string { return d.countries[iso] }
+
+// CountryCode returns the ISO3 code of a country name ("Syria", "the
+// United States", "U.S."), or "" when name is no country's name.
+func (d *Dict) CountryCode(name string) string {
+	words := nlp.Words(name)
+	if len(words) > 1 && strings.EqualFold(words[0], "the") {
+		words = words[1:]
+	}
+	n := d.names
+	for _, w := range words {
+		if n = n.next[norm(w)]; n == nil {
+			return ""
+		}
+	}
+	for _, e := range n.entries {
+		if e.kind == kCountry {
+			return e.code
+		}
+	}
+	return ""
+}
+
+// Known reports whether a phrase is a name in the dictionaries: a country,
+// demonym, seat of power or named actor.
+func (d *Dict) Known(phrase string) bool {
+	n := d.names
+	for _, w := range nlp.Words(phrase) {
+		if n = n.next[norm(w)]; n == nil {
+			return false
+		}
+	}
+	return len(n.entries) > 0
+}

@@ -20,6 +20,7 @@ import (
 	"sitrep/attrib"
 	"sitrep/cameo"
 	"sitrep/casualty"
+	"sitrep/geo"
 	"sitrep/ingest"
 	"sitrep/nlp"
 	"sitrep/pipeline"
@@ -147,9 +148,13 @@ func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (
 		return nil, fmt.Errorf("verb dictionary: %w", err)
 	}
 	coder.Statements = statements
+	gz, err := geo.Default()
+	if err != nil {
+		return nil, err
+	}
 	return &pipeline.Pipeline{
 		Analyzer:   an,
-		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}},
+		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}, &geo.Annotator{Gazetteer: gz, CountryCode: ad.CountryCode, Known: ad.Known}},
 		Coders:     []sitrep.Coder{coder, casualty.Coder{}},
 		Workers:    workers, Tokens: tokens,
 	}, nil

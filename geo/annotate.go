@@ -1,0 +1,471 @@
+package geo
+
+import (
+	"math"
+	"strings"
+
+	"sitrep"
+)
+
+// Annotator finds place names in a Doc and resolves each to a gazetteer
+// entry using the document's context. It runs after the actor annotator,
+// whose phrases tell a place ("in Washington") from a government
+// ("Washington said") and from people's names. It implements
+// sitrep.Annotator.
+type Annotator struct {
+	Gazetteer *Gazetteer
+	// CountryCode, when set, names countries as the actor dictionaries do
+	// ("US", "Britain", "the Ivory Coast"), returning ISO3 or "".
+	CountryCode func(name string) string
+	// Known, when set, reports a word the actor dictionaries know (a
+	// country, demonym, capital, named actor): inside an actor's phrase
+	// such a word belongs to the actor, while an unknown name ("Alexandria
+	// woman") may still be a place.
+	Known func(word string) bool
+}
+
+// candidate is a recognised place name before resolution.
+type candidate struct {
+	first, last int // tokens
+	text        string
+	start, end  int
+	entries     []int32
+	locative    bool   // after "in", "near", "outside of", ... or in a dateline
+	admin       string // a division or country named right after ("Alexandria, Louisiana")
+	adminWord   bool   // followed by "province", "state", "region", ...
+	dateline    bool
+}
+
+var locativeWords = map[string]bool{
+	"in": true, "at": true, "near": true, "outside": true, "from": true, "to": true,
+	"into": true, "across": true, "around": true, "throughout": true, "inside": true,
+	"toward": true, "towards": true, "of": true, "between": true, "through": true,
+	"north": true, "south": true, "east": true, "west": true, "northern": true,
+	"southern": true, "eastern": true, "western": true, "central": true, "outskirts": true,
+	"besieged": true, "rebel-held": true, "government-held": true, "via": true, "over": true,
+}
+
+var adminWords = map[string]bool{
+	"province": true, "governorate": true, "state": true, "region": true, "oblast": true,
+	"county": true, "district": true, "prefecture": true, "department": true, "parish": true,
+}
+
+// Annotate adds the places of d.
+func (a *Annotator) Annotate(d *sitrep.Doc) {
+	g := a.Gazetteer
+	if g == nil {
+		return
+	}
+	blocked := a.actorTokens(d)
+	var cands []candidate
+	datelineEnd := datelineEnd(d)
+	for si, s := range d.Sentences {
+		for i := s.First; i < s.Last; i++ {
+			t := d.Tokens[i]
+			if blocked[i] || !capitalised(t) || !strings.HasPrefix(t.Tag, "NNP") {
+				continue
+			}
+			// The run of name words starting here; a place name must start
+			// it and may leave out only generic words at its end
+			// ("Aleppo City", "Idlib Province"): "Mark Toner" holds no
+			// place "Toner", "Sheikh Saed" no place "Saed".
+			if i > s.First && nameToken(d.Tokens[i-1]) && capitalised(d.Tokens[i-1]) && strings.HasPrefix(d.Tokens[i-1].Tag, "NNP") {
+				continue
+			}
+			run := i + 1
+			for run < s.Last && run < i+6 && nameToken(d.Tokens[run]) && !blocked[run] {
+				run++
+			}
+			for run > i+1 && !capitalised(d.Tokens[run-1]) {
+				run--
+			}
+			best := candidate{}
+			for j := run; j > i; j-- {
+				if j < run && !genericTail(d, j, run) {
+					continue
+				}
+				text := d.Article.Text[d.Tokens[i].Start:d.Tokens[j-1].End]
+				es := g.Lookup(text)
+				if a.CountryCode != nil {
+					if iso := a.CountryCode(text); iso != "" {
+						if k := g.Country(iso); k >= 0 {
+							es = []int32{k}
+						}
+					}
+				}
+				if len(es) > 0 {
+					best = candidate{first: i, last: j, text: text, start: d.Tokens[i].Start, end: d.Tokens[j-1].End, entries: es}
+					break
+				}
+			}
+			if best.entries == nil {
+				i = run - 1
+				continue
+			}
+			// A country named as a modifier ("US officials") is no place;
+			// a town so named is ("an Alexandria woman").
+			if len(best.entries) == 1 && g.Entries[best.entries[0]].Feature == "PCLI" && best.last < s.Last &&
+				strings.HasPrefix(d.Tokens[best.last].Tag, "NN") && !strings.HasPrefix(d.Tokens[best.last].Tag, "NNP") && !adminWords[strings.ToLower(d.Tokens[best.last].Text)] {
+				i = run - 1
+				continue
+			}
+			a.context(d, &best, si, datelineEnd)
+			if a.accept(d, best) {
+				cands = append(cands, best)
+			}
+			i = run - 1
+		}
+	}
+	a.resolve(d, cands)
+}
+
+// actorTokens marks tokens that belong to actors rather than places: named
+// people and organisations, and capitals or countries used as actors
+// ("Washington said"). Place phrases ("in Damascus") stay free.
+func (a *Annotator) actorTokens(d *sitrep.Doc) []bool {
+	b := make([]bool, len(d.Tokens))
+	for _, p := range d.Phrases {
+		if p.Place || p.Pronoun {
+			continue
+		}
+		for _, ai := range p.Actors {
+			act := d.Actors[ai]
+			if act.Code == "" {
+				continue // an unknown name: a place if the gazetteer says so
+			}
+			named := act.Name != nil
+			if !named && !actsAsSubject(d, p) {
+				continue // "sanctions on Egypt", "Egypt's ministry": a place too
+			}
+			for t := p.First; t < p.Last; t++ {
+				tk := d.Tokens[t]
+				if act.Start <= tk.Start && tk.End <= act.End && (named || a.Known == nil || a.Known(tk.Text)) {
+					b[t] = true
+				}
+			}
+		}
+	}
+	return b
+}
+
+// actsAsSubject reports whether a phrase names an actor by its position:
+// the subject of a verb, alone or coordinated ("Egypt said", "The United
+// States and other Western countries say"), or the one addressed after
+// "with", "against", "by" or a noun and "to" ("a proposal to Washington and
+// Moscow"). Elsewhere a country or capital is (also) a place.
+func actsAsSubject(d *sitrep.Doc, p sitrep.Phrase) bool {
+	s := d.Sentences[p.Sentence]
+	if b := p.First - 1; b >= s.First {
+		w := strings.ToLower(d.Tokens[b].Text)
+		if w == "the" && b > s.First {
+			b--
+			w = strings.ToLower(d.Tokens[b].Text)
+		}
+		switch w {
+		case "with", "against", "by", "between", "urged", "accused", "told", "asked", "called":
+			return true
+		case "to", "and":
+			if b > s.First && strings.HasPrefix(d.Tokens[b-1].Tag, "NN") {
+				return true // "a proposal to Washington"
+			}
+		}
+	}
+	k := p.Last
+	coordinated := false
+	for k < s.Last {
+		t := d.Tokens[k]
+		switch {
+		case t.Text == "," || t.Text == "and":
+			coordinated = true
+			k++
+			continue
+		case t.Tag == "NNP" || t.Tag == "NNPS" || t.Tag == "DT" || t.Tag == "POS":
+			k++
+			continue
+		case coordinated && (t.Tag == "JJ" || t.Tag == "NNS" || t.Tag == "NN"):
+			k++
+			continue
+		case strings.HasPrefix(t.Tag, "VB") || t.Tag == "MD" || t.Tag == "RB":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// genericTail reports whether tokens [j, run) are generic words a place
+// name may be followed by: "City", "Province", "Governorate".
+func genericTail(d *sitrep.Doc, j, run int) bool {
+	for k := j; k < run; k++ {
+		w := strings.ToLower(d.Tokens[k].Text)
+		if !adminWords[w] && w != "city" && w != "town" && w != "village" && w != "area" {
+			return false
+		}
+	}
+	return true
+}
+
+func capitalised(t sitrep.Token) bool {
+	if t.Text == "" {
+		return false
+	}
+	c := t.Text[0]
+	return c >= 'A' && c <= 'Z' || c >= 0xC0
+}
+
+// nameToken may continue a multiword place name: capitalised words, and
+// the particles of Arabic, French and Spanish names.
+func nameToken(t sitrep.Token) bool {
+	if capitalised(t) {
+		return true
+	}
+	switch strings.ToLower(t.Text) {
+	case "al", "el", "ad", "as", "ash", "ez", "es", "de", "del", "la", "le", "les", "du", "des", "of", "upon", "on", "am", "an", "bin", "ibn", "abu", "da", "do", "dos", "das", "sur", "ul", "e":
+		return true
+	}
+	return strings.Contains(t.Text, "-")
+}
+
+// datelineEnd returns the token ending a wire dateline, or -1.
+func datelineEnd(d *sitrep.Doc) int {
+	if len(d.Sentences) == 0 {
+		return -1
+	}
+	s := d.Sentences[0]
+	for i := s.First; i < s.Last && i < s.First+12; i++ {
+		if t := d.Tokens[i].Text; t == "—" || t == "--" || t == "–" || (t == "-" && i > s.First+1) {
+			return i
+		}
+	}
+	return -1
+}
+
+// context reads what surrounds a candidate: a locative word before it, a
+// division or country after it, an administrative word, a dateline.
+func (a *Annotator) context(d *sitrep.Doc, c *candidate, si, dateline int) {
+	s := d.Sentences[si]
+	k := c.first - 1
+	for k >= s.First && (d.Tokens[k].Tag == "DT" || d.Tokens[k].Tag == "JJ" && !locativeWords[strings.ToLower(d.Tokens[k].Text)]) {
+		k--
+	}
+	if k >= s.First && locativeWords[strings.ToLower(d.Tokens[k].Text)] {
+		c.locative = true
+	}
+	if c.last <= dateline {
+		c.dateline, c.locative = true, true
+	}
+	if c.last < s.Last && adminWords[strings.ToLower(d.Tokens[c.last].Text)] {
+		c.adminWord = true
+	}
+	// "Alexandria, Louisiana", "Aleppo, Syria"
+	if c.last+1 < s.Last && d.Tokens[c.last].Text == "," && capitalised(d.Tokens[c.last+1]) {
+		for j := c.last + 2; j <= s.Last && j <= c.last+4; j++ {
+			name := d.Article.Text[d.Tokens[c.last+1].Start:d.Tokens[j-1].End]
+			for _, e := range a.Gazetteer.Lookup(name) {
+				if f := a.Gazetteer.Entries[e].Feature; f == "ADM1" || f == "PCLI" {
+					c.admin = name
+				}
+			}
+		}
+	}
+}
+
+// accept decides whether a name is a place mention: a locative context, a
+// dateline, a division or country after it, or a well-known place.
+func (a *Annotator) accept(d *sitrep.Doc, c candidate) bool {
+	if commonWords[strings.ToLower(c.text)] {
+		return false
+	}
+	if c.locative || c.admin != "" || c.adminWord || c.dateline {
+		return true
+	}
+	for _, k := range c.entries {
+		e := a.Gazetteer.Entries[k]
+		if e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "PPLC" || e.Population >= 100000 {
+			return true
+		}
+	}
+	return false
+}
+
+// commonWords are capitalised words that name places somewhere but are
+// almost always something else in news text.
+var commonWords = map[string]bool{
+	"president": true, "minister": true, "police": true, "army": true, "mission": true,
+	"university": true, "union": true, "victoria": false, "march": true, "may": true,
+	"june": true, "july": true, "august": true, "january": true, "monday": true, "sunday": true,
+	"god": true, "allah": true, "islam": true, "story": true, "related": true, "reuters": true,
+	"ap": true, "afp": true, "gmt": true, "utc": true, "com": true, "news": true, "times": true,
+	"post": true, "guardian": true, "sun": true, "herald": true, "independence": true,
+	"liberty": true, "freedom": true, "justice": true, "hope": true, "paradise": true,
+	"opposition": true, "government": true, "republic": true, "state": true, "city": true,
+	"rebel": true, "rebels": true, "regime": true, "observatory": true, "human": true,
+	"rights": true, "democrat": true, "democrats": true, "republican": true, "republicans": true,
+	"senate": true, "congress": true, "parliament": true, "white": true, "house": true,
+	"centre": true, "center": true, "north": true, "south": true, "east": true, "west": true,
+}
+
+// resolve picks, for every candidate, the entry that best fits the
+// document: its countries (dateline, country names, actors), divisions
+// named beside a place, the kind of name, and population.
+func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
+	g := a.Gazetteer
+	countries := map[string]float64{}
+	for _, act := range d.Actors {
+		if act.Country != nil {
+			countries[*act.Country] += 1
+		}
+	}
+	admins := map[string]bool{}
+	var datelineEntry *Entry
+	// First pass: names that are countries or divisions, and datelines.
+	for _, c := range cands {
+		for _, k := range c.entries {
+			e := g.Entries[k]
+			if e.Feature == "PCLI" && Key(e.Name) == Key(c.text) {
+				countries[e.Country] += 3
+			}
+			if e.Feature == "ADM1" && (c.adminWord || c.locative) {
+				admins[e.Country+"."+e.Admin1] = true
+			}
+		}
+		if c.admin != "" {
+			for _, k := range g.Lookup(c.admin) {
+				e := g.Entries[k]
+				if e.Feature == "PCLI" {
+					countries[e.Country] += 2
+				} else if e.Feature == "ADM1" {
+					admins[e.Country+"."+e.Admin1] = true
+					countries[e.Country] += 1
+				}
+			}
+		}
+	}
+	// Places in one report lie near each other: a reading is supported by
+	// every other name that has a reading within 200 km of it.
+	support := func(ci int, e Entry) float64 {
+		n := 0.0
+		for cj, o := range cands {
+			if cj == ci || Key(o.text) == Key(cands[ci].text) {
+				continue
+			}
+			for m, k := range o.entries {
+				if m >= 40 {
+					break
+				}
+				f := g.Entries[k]
+				if f.Feature == "PCLI" {
+					if f.Country == e.Country {
+						n += 0.5
+						break
+					}
+					continue
+				}
+				if distanceKm(e.Lat, e.Lon, f.Lat, f.Lon) < 200 {
+					n++
+					break
+				}
+			}
+		}
+		return n
+	}
+	for ci, c := range cands {
+		best, bestScore := int32(-1), math.Inf(-1)
+		for m, k := range c.entries {
+			e := g.Entries[k]
+			s := math.Log10(float64(e.Population) + 10)
+			if len(c.entries) > 1 && m < 40 && e.Feature != "PCLI" {
+				s += math.Min(1.5*math.Log2(1+support(ci, e)), 4.5)
+			}
+			exactName := Key(e.Name) == Key(c.text)
+			if !exactName && e.Feature != "PCLI" {
+				s -= 1.5 // matched through an alternate name only
+			}
+			if e.Feature == "ADM1" && exactName {
+				s += 4 // "Texas", "Nebraska": the state, not a town named after it
+			}
+			s += 1.5 * math.Min(countries[e.Country], 4)
+			if admins[e.Country+"."+e.Admin1] && e.Feature != "ADM1" {
+				s += 3
+			}
+			if c.admin != "" && (Key(c.admin) == Key(e.Admin1Name) || Key(c.admin) == Key(countryName(g, e.Country))) {
+				s += 6
+			}
+			switch e.Feature {
+			case "PCLI":
+				s += 8
+			case "ADM1":
+				s += 2
+				if c.adminWord {
+					s += 6
+				}
+			case "PPLC":
+				s += 2
+			case "PPLA":
+				s += 1
+			}
+			if datelineEntry != nil && distanceKm(datelineEntry.Lat, datelineEntry.Lon, e.Lat, e.Lon) < 300 {
+				s += 2
+			}
+			if s > bestScore {
+				best, bestScore = k, s
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		e := g.Entries[best]
+		if c.dateline && datelineEntry == nil {
+			ee := e
+			datelineEntry = &ee
+		}
+		countries[e.Country] += 0.5
+		if e.Feature != "PCLI" && e.Admin1 != "" {
+			admins[e.Country+"."+e.Admin1] = true
+		}
+		d.Places = append(d.Places, sitrep.PlaceMention{Place: place(e), Text: c.text, Start: c.start, End: c.end})
+	}
+}
+
+func countryName(g *Gazetteer, iso string) string {
+	if k := g.Country(iso); k >= 0 {
+		return g.Entries[k].Name
+	}
+	return ""
+}
+
+// place renders an entry as the record's Place.
+func place(e Entry) sitrep.Place {
+	p := sitrep.Place{Name: e.Name, Lat: e.Lat, Lon: e.Lon, Country: e.Country, Feature: e.Feature}
+	if e.ID != 0 {
+		id := e.ID
+		p.GeonameID = &id
+	}
+	if e.Admin1Name != "" {
+		n := e.Admin1Name
+		p.Admin1 = &n
+	}
+	switch {
+	case e.Feature == "PCLI":
+		p.Precision = "country"
+	case e.Feature == "ADM1":
+		p.Precision = "admin1"
+	case e.Feature == "PPLX" || e.Feature == "PPLL":
+		p.Precision = "district"
+	default:
+		p.Precision = "city"
+	}
+	return p
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := (lat2-lat1)*math.Pi/180, (lon2-lon1)*math.Pi/180
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Sqrt(h))
+}
+
+// DistanceKm is the great-circle distance between two points in km.
+func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 { return distanceKm(lat1, lon1, lat2, lon2) }
