@@ -22,6 +22,7 @@ import (
 	"sitrep/casualty"
 	"sitrep/geo"
 	"sitrep/ingest"
+	"sitrep/link"
 	"sitrep/nlp"
 	"sitrep/pipeline"
 )
@@ -155,7 +156,7 @@ func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (
 	return &pipeline.Pipeline{
 		Analyzer:   an,
 		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}, &geo.Annotator{Gazetteer: gz, CountryCode: ad.CountryCode, Known: ad.Known}},
-		Coders:     []sitrep.Coder{coder, casualty.Coder{}},
+		Coders:     []sitrep.Coder{coder, casualty.Coder{}, link.Coder{}},
 		Workers:    workers, Tokens: tokens,
 	}, nil
 }

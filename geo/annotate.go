@@ -76,12 +76,14 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 			for run < s.Last && run < i+6 && nameToken(d.Tokens[run]) && !blocked[run] {
 				run++
 			}
-			for run > i+1 && !capitalised(d.Tokens[run-1]) {
+			for run > i+1 && !capitalised(d.Tokens[run-1]) && !particleName(d.Tokens[run-1]) {
 				run--
 			}
 			best := candidate{}
 			for j := run; j > i; j-- {
-				if j < run && !genericTail(d, j, run) {
+				// A shorter name may leave out generic words ("Aleppo City")
+				// or stop before a lower-case word ("Washington on Monday").
+				if j < run && !genericTail(d, j, run) && capitalised(d.Tokens[j]) {
 					continue
 				}
 				text := d.Article.Text[d.Tokens[i].Start:d.Tokens[j-1].End]
@@ -205,6 +207,12 @@ func genericTail(d *sitrep.Doc, j, run int) bool {
 	return true
 }
 
+// particleName reports a name word that starts with an article: "al-Qasr".
+func particleName(t sitrep.Token) bool {
+	k := strings.IndexByte(t.Text, '-')
+	return k > 0 && k+1 < len(t.Text) && t.Text[k+1] >= 'A' && t.Text[k+1] <= 'Z'
+}
+
 func capitalised(t sitrep.Token) bool {
 	if t.Text == "" {
 		return false
@@ -268,6 +276,19 @@ func (a *Annotator) context(d *sitrep.Doc, c *candidate, si, dateline int) {
 			}
 		}
 	}
+}
+
+// hasSeat reports whether a division shares its name with its capital
+// among the candidates ("Aleppo", "Idlib", "Deir ez-Zor"): then the name
+// alone means the city.
+func (c candidate) hasSeat(g *Gazetteer, div Entry) bool {
+	for _, k := range c.entries {
+		e := g.Entries[k]
+		if (e.Feature == "PPLA" || e.Feature == "PPLC") && e.Country == div.Country && e.Admin1 == div.Admin1 {
+			return true
+		}
+	}
+	return false
 }
 
 // accept decides whether a name is a place mention: a locative context, a
@@ -381,7 +402,7 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 			if !exactName && e.Feature != "PCLI" {
 				s -= 1.5 // matched through an alternate name only
 			}
-			if e.Feature == "ADM1" && exactName {
+			if e.Feature == "ADM1" && exactName && !c.hasSeat(g, e) {
 				s += 4 // "Texas", "Nebraska": the state, not a town named after it
 			}
 			s += 1.5 * math.Min(countries[e.Country], 4)
@@ -397,7 +418,7 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 			case "ADM1":
 				s += 2
 				if c.adminWord {
-					s += 6
+					s += 10 // "Idlib province"
 				}
 			case "PPLC":
 				s += 2

@@ -1,0 +1,104 @@
+package geo_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"sitrep"
+	"sitrep/actors"
+	"sitrep/eval"
+	"sitrep/geo"
+	"sitrep/nlp"
+	"sitrep/pipeline"
+)
+
+func newPipeline(t testing.TB) *pipeline.Pipeline {
+	t.Helper()
+	an, err := nlp.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ad, err := actors.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := geo.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pipeline.Pipeline{Analyzer: an, Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad},
+		&geo.Annotator{Gazetteer: g, CountryCode: ad.CountryCode, Known: ad.Known}}}
+}
+
+func TestGazetteer(t *testing.T) {
+	g, err := geo.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Entries) < 190000 {
+		t.Fatalf("%d entries", len(g.Entries))
+	}
+	for _, c := range []struct{ name, country string }{{"Kyiv", "UKR"}, {"Kiev", "UKR"}, {"Deir ez-Zor", "SYR"}, {"Deir ez Zor", "SYR"}, {"Mogadishu", "SOM"}} {
+		found := false
+		for _, k := range g.Lookup(c.name) {
+			if g.Entries[k].Country == c.country {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no entry in %s", c.name, c.country)
+		}
+	}
+}
+
+func places(t *testing.T, p *pipeline.Pipeline, text string) string {
+	r := p.Code(sitrep.Article{ID: "t", Text: text, Published: "2016-10-05"})
+	var out []string
+	for _, pl := range r.Places {
+		if text[pl.Start:pl.End] != pl.Text {
+			t.Errorf("place %q offsets read %q", pl.Text, text[pl.Start:pl.End])
+		}
+		out = append(out, pl.Text+"="+pl.Country+"/"+pl.Precision)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestPlaceMentions(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, want string }{
+		{"ALEPPO, Syria (AP) — Jets struck the city.", "ALEPPO=SYR/city Syria=SYR/country"},
+		{"Washington said the talks failed.", ""}, // a government, not a place
+		{"The envoy arrived in Washington on Monday.", "Washington=USA/city"},
+		{"US officials met in Geneva.", "Geneva=CHE/city"},    // "US officials" names people
+		{"Moscow and Damascus are guilty of war crimes.", ""}, // governments
+		{"Police in Alexandria, Louisiana, arrested two men.", "Alexandria=USA/city Louisiana=USA/admin1"},
+		{"Fighting spread to Idlib province and Deir ez-Zor.", "Idlib=SYR/admin1 Deir ez-Zor=SYR/city"},
+		{"State Department spokesman Mark Toner spoke.", ""}, // no place "Toner"
+	}
+	for _, c := range cases {
+		if got := places(t, p, c.text); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestLGL(t *testing.T) {
+	f, err := os.Open("../../shared/data/geoparse/lgl.jsonl")
+	if err != nil {
+		t.Skipf("LGL data not present (%v)", err)
+	}
+	defer f.Close()
+	rep, err := eval.Places(newPipeline(t).Code, f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	strict, e2e := rep.ByGroup["recognition, strict span"], rep.ByGroup["resolved within 161 km (end to end)"]
+	t.Logf("LGL (%d docs): recognition P %.3f R %.3f F1 %.3f (strict F1 %.3f); on matched: exact id %.3f, within 161 km %.3f; end to end within 161 km P %.3f R %.3f F1 %.3f",
+		rep.Cases, rep.Overall.Precision(), rep.Overall.Recall(), rep.Overall.F1(), strict.F1(),
+		rep.Extra["resolution: exact GeoNames id on matched"], rep.Extra["resolution: within 161 km on matched"],
+		e2e.Precision(), e2e.Recall(), e2e.F1())
+	if rep.Overall.Precision() < 0.8 || rep.Extra["resolution: within 161 km on matched"] < 0.6 {
+		t.Errorf("LGL below the recorded level: recognition P %.3f, within 161 km %.3f", rep.Overall.Precision(), rep.Extra["resolution: within 161 km on matched"])
+	}
+}
