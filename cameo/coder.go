@@ -100,7 +100,12 @@ type sent struct {
 	subjects map[int][]int
 	// discard is set while a discard pattern is being matched.
 	discard bool
+	low     *lowered
 }
+
+// lowered holds each token's lemma and text in lower case, made once per
+// document for the pattern matcher.
+type lowered struct{ lemma, text []string }
 
 // Code writes the events of every sentence of d into r.
 func (c *Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
@@ -108,11 +113,16 @@ func (c *Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 	for k, p := range d.Phrases {
 		byS[p.Sentence] = append(byS[p.Sentence], k)
 	}
+	low := &lowered{lemma: make([]string, len(d.Tokens)), text: make([]string, len(d.Tokens))}
+	for i, t := range d.Tokens {
+		low.lemma[i] = strings.ToLower(t.Lemma)
+		low.text[i] = strings.ToLower(t.Text)
+	}
 	for si, s := range d.Sentences {
 		if c.discards.hit(d.Tokens[s.First:s.Last]) {
 			continue
 		}
-		st := &sent{c: c, d: d, si: si, first: s.First, last: s.Last, phraseAt: map[int]int{}, used: make([]bool, s.Last-s.First), subjects: map[int][]int{}}
+		st := &sent{c: c, d: d, si: si, first: s.First, last: s.Last, phraseAt: map[int]int{}, used: make([]bool, s.Last-s.First), subjects: map[int][]int{}, low: low}
 		for _, k := range byS[si] {
 			p := d.Phrases[k]
 			for t := p.First; t < p.Last; t++ {
@@ -130,7 +140,7 @@ func isNoun(tag string) bool { return strings.HasPrefix(tag, "NN") }
 
 func (st *sent) tok(i int) *sitrep.Token { return &st.d.Tokens[i] }
 
-func (st *sent) lemma(i int) string { return strings.ToLower(st.d.Tokens[i].Lemma) }
+func (st *sent) lemma(i int) string { return st.low.lemma[i] }
 
 // code finds every pattern match in the sentence, left to right.
 func (st *sent) code() {
@@ -514,7 +524,7 @@ func (st *sent) literal(alts [][]string, j int) (int, bool) {
 		k := j
 		ok := true
 		for _, w := range words {
-			if k >= st.last || (st.lemma(k) != w && strings.ToLower(st.tok(k).Text) != w) {
+			if k >= st.last || (st.lemma(k) != w && st.low.text[k] != w) {
 				ok = false
 				break
 			}

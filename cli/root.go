@@ -131,6 +131,16 @@ func (f *readFlags) reader() (*ingest.Reader, error) {
 // the text layer, the actor annotator and the event coder, with the
 // dictionaries of dictDirs added to the built-in ones.
 func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (*pipeline.Pipeline, error) {
+	// The gazetteer takes longest to load; load it beside the rest.
+	type gazResult struct {
+		g   *geo.Gazetteer
+		err error
+	}
+	gzc := make(chan gazResult, 1)
+	go func() {
+		g, err := geo.Default()
+		gzc <- gazResult{g, err}
+	}()
 	an, err := nlp.New()
 	if err != nil {
 		return nil, err
@@ -149,10 +159,11 @@ func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (
 		return nil, fmt.Errorf("verb dictionary: %w", err)
 	}
 	coder.Statements = statements
-	gz, err := geo.Default()
-	if err != nil {
-		return nil, err
+	gr := <-gzc
+	if gr.err != nil {
+		return nil, gr.err
 	}
+	gz := gr.g
 	return &pipeline.Pipeline{
 		Analyzer:   an,
 		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}, &geo.Annotator{Gazetteer: gz, CountryCode: ad.CountryCode, Known: ad.Known}},

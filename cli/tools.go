@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -116,6 +117,7 @@ Tasks:
 func benchCmd(env Env) *cobra.Command {
 	var n, size, workers int
 	var dicts []string
+	var cpuprofile string
 	var db string
 	c := &cobra.Command{
 		Use:   "bench",
@@ -149,6 +151,17 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 			}
 			ctx := cmd.Context()
 			var sentences, events int
+			if cpuprofile != "" {
+				f, err := os.Create(cpuprofile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
 			start := time.Now()
 			if db != "" {
 				st, err := openStore(ctx, db)
@@ -195,6 +208,7 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 	c.Flags().IntVar(&workers, "workers", 0, "articles coded at once (default: one per CPU)")
 	c.Flags().StringVar(&db, "db", "", "also store the records in this SQLite file")
 	c.Flags().StringArrayVar(&dicts, "dict", nil, "directory of dictionaries adding to the built-in ones; repeatable")
+	c.Flags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	return c
 }
 

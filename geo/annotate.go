@@ -362,12 +362,24 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 			}
 		}
 	}
+	// Each distinct name is read once: the tenth "Aleppo" as the first.
+	keys := make([]string, len(cands))
+	var distinct []int // index of the first candidate of each name
+	seenKey := map[string]bool{}
+	for i, c := range cands {
+		keys[i] = Key(c.text)
+		if !seenKey[keys[i]] {
+			seenKey[keys[i]] = true
+			distinct = append(distinct, i)
+		}
+	}
 	// Places in one report lie near each other: a reading is supported by
 	// every other name that has a reading within 200 km of it.
 	support := func(ci int, e Entry) float64 {
 		n := 0.0
-		for cj, o := range cands {
-			if cj == ci || Key(o.text) == Key(cands[ci].text) {
+		for _, cj := range distinct {
+			o := cands[cj]
+			if keys[cj] == keys[ci] {
 				continue
 			}
 			for m, k := range o.entries {
@@ -382,7 +394,7 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 					}
 					continue
 				}
-				if distanceKm(e.Lat, e.Lon, f.Lat, f.Lon) < 200 {
+				if math.Abs(e.Lat-f.Lat) < 2 && distanceKm(e.Lat, e.Lon, f.Lat, f.Lon) < 200 {
 					n++
 					break
 				}
@@ -390,7 +402,13 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 		}
 		return n
 	}
+	chosen := map[string]int32{}
 	for ci, c := range cands {
+		if k, ok := chosen[keys[ci]]; ok && !c.adminWord {
+			e := g.Entries[k]
+			d.Places = append(d.Places, sitrep.PlaceMention{Place: place(e), Text: c.text, Start: c.start, End: c.end})
+			continue
+		}
 		best, bestScore := int32(-1), math.Inf(-1)
 		for m, k := range c.entries {
 			e := g.Entries[k]
@@ -436,6 +454,9 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 			continue
 		}
 		e := g.Entries[best]
+		if !c.adminWord {
+			chosen[keys[ci]] = best
+		}
 		if c.dateline && datelineEntry == nil {
 			ee := e
 			datelineEntry = &ee

@@ -52,6 +52,21 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 	nations := map[string]*acc{}
 	gz := gzip.NewWriter(w)
 	bw := bufio.NewWriterSize(gz, 1<<20)
+	index := map[string][]int32{}
+	entry := int32(0)
+	addNames := func(names ...string) {
+		for _, n := range names {
+			k := Key(n)
+			if k == "" {
+				continue
+			}
+			list := index[k]
+			if len(list) > 0 && list[len(list)-1] == entry {
+				continue
+			}
+			index[k] = append(list, entry)
+		}
+	}
 	fmt.Fprintln(bw, "# sitrep gazetteer: built from GeoNames (CC BY 4.0) cities500 by `go run ./cmd/gazetteer`")
 	fmt.Fprintln(bw, "# geonameid\tname\tascii\talternates\tlat\tlon\tfeature\tcountry\tadmin1\tadmin1name\tpopulation")
 	sc := bufio.NewScanner(cities)
@@ -83,6 +98,11 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 		}
 		code := f[8] + "." + f[10]
 		fmt.Fprintf(bw, "%s\t%s\t%s\t%s\t%.5f\t%.5f\t%s\t%s\t%s\t%s\t%d\n", f[0], clean(f[1]), clean(f[2]), alts, lat, lon, fcode, iso3, f[10], adminName[code], pop)
+		addNames(f[1], f[2])
+		if alts != "" {
+			addNames(strings.Split(alts, ",")...)
+		}
+		entry++
 		st.Places++
 		// Divisions and countries sit at the plain mean of their places,
 		// which lies near their geographic centre (where GeoNames puts
@@ -123,6 +143,8 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 		}
 		cc, ac, _ := strings.Cut(code, ".")
 		fmt.Fprintf(bw, "0\t%s\t%s\t%s\t%.5f\t%.5f\tADM1\t%s\t%s\t%s\t0\n", clean(name), asciiFold(name), apStyle[code], a.lat/a.w, a.lon/a.w, alpha3(cc), ac, clean(name))
+		addNames(name, asciiFold(name), apStyle[code])
+		entry++
 		st.Admin1++
 	}
 	isos := make([]string, 0, len(nations))
@@ -135,7 +157,28 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 		lat, lon := c.lat/c.w, c.lon/c.w
 		name := countries.ByName(iso).String()
 		fmt.Fprintf(bw, "0\t%s\t%s\t\t%.5f\t%.5f\tPCLI\t%s\t\t\t0\n", clean(name), asciiFold(name), lat, lon, iso)
+		addNames(name, asciiFold(name))
+		entry++
 		st.Countries++
+	}
+	// The name index, sorted by key, so that loading needs no map.
+	fmt.Fprintln(bw, "## index: key<TAB>entry numbers")
+	keys := make([]string, 0, len(index))
+	for k := range index {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		bw.WriteString(k)
+		for i, e := range index[k] {
+			if i == 0 {
+				bw.WriteByte('\t')
+			} else {
+				bw.WriteByte(',')
+			}
+			bw.WriteString(strconv.Itoa(int(e)))
+		}
+		bw.WriteByte('\n')
 	}
 	if err := bw.Flush(); err != nil {
 		return st, err

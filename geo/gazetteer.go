@@ -1,12 +1,13 @@
 package geo
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"io"
+	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,89 +29,125 @@ type Entry struct {
 	Population int
 }
 
-// Gazetteer holds the places and an index from normalized names to them.
-// It is read-only once loaded and safe for concurrent use.
+// Gazetteer holds the places and a sorted index from normalized names to
+// them. It is read-only once loaded and safe for concurrent use.
 type Gazetteer struct {
 	Entries []Entry
-	index   map[string][]int32
-	// countryEntry and admin1Entry find the entry of a country or division.
+	keys    []string // sorted normalized names
+	offs    []int32  // postings[offs[i]:offs[i+1]] are the entries of keys[i]
+	posting []int32
+	// countryEntry finds the entry of a country.
 	countryEntry map[string]int32
-	admin1Entry  map[string]int32
 }
 
 var loadOnce = sync.OnceValues(func() (*Gazetteer, error) {
+	// Loading allocates some 40 MB that all stays live: collecting garbage
+	// meanwhile would only slow it down.
+	old := debug.SetGCPercent(-1)
+	defer debug.SetGCPercent(old)
 	return Read(bytes.NewReader(gazetteerGZ))
 })
 
 // Default returns the embedded gazetteer, loading it on first use.
 func Default() (*Gazetteer, error) { return loadOnce() }
 
-// Read loads a gazetteer in the format Build writes.
+// Read loads a gazetteer in the format Build writes: the entries, then the
+// sorted name index after a "## index" line.
 func Read(r io.Reader) (*Gazetteer, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
-	g := &Gazetteer{index: make(map[string][]int32, 400000), countryEntry: map[string]int32{}, admin1Entry: map[string]int32{}}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	data := string(raw) // one copy; every field is a substring of it
+	g := &Gazetteer{countryEntry: map[string]int32{}}
 	g.Entries = make([]Entry, 0, 204000)
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	line := 0
-	for sc.Scan() {
+	inIndex := false
+	var f [11]string
+	for len(data) > 0 {
+		var l string
+		if k := strings.IndexByte(data, '\n'); k >= 0 {
+			l, data = data[:k], data[k+1:]
+		} else {
+			l, data = data, ""
+		}
 		line++
-		b := sc.Bytes()
-		if len(b) == 0 || b[0] == '#' {
+		if l == "" {
 			continue
 		}
-		f := strings.Split(string(b), "\t")
-		if len(f) != 11 {
-			return nil, fmt.Errorf("gazetteer line %d: %d fields, want 11", line, len(f))
+		if l[0] == '#' {
+			if strings.HasPrefix(l, "## index") {
+				inIndex = true
+				g.keys = make([]string, 0, 460000)
+				g.offs = make([]int32, 0, 460001)
+				g.posting = make([]int32, 0, 520000)
+			}
+			continue
+		}
+		if inIndex {
+			key, list, ok := strings.Cut(l, "\t")
+			if !ok {
+				return nil, fmt.Errorf("gazetteer line %d: bad index line", line)
+			}
+			g.offs = append(g.offs, int32(len(g.posting)))
+			for list != "" {
+				var item string
+				item, list, _ = strings.Cut(list, ",")
+				n, err := strconv.Atoi(item)
+				if err != nil || n < 0 || n >= len(g.Entries) {
+					return nil, fmt.Errorf("gazetteer line %d: bad entry number %q", line, item)
+				}
+				g.posting = append(g.posting, int32(n))
+			}
+			g.keys = append(g.keys, key)
+			continue
+		}
+		n := 0
+		for n < 10 {
+			k := strings.IndexByte(l, '\t')
+			if k < 0 {
+				break
+			}
+			f[n], l = l[:k], l[k+1:]
+			n++
+		}
+		f[n] = l
+		if n != 10 {
+			return nil, fmt.Errorf("gazetteer line %d: %d fields, want 11", line, n+1)
 		}
 		id, _ := strconv.ParseInt(f[0], 10, 64)
 		lat, _ := strconv.ParseFloat(f[4], 64)
 		lon, _ := strconv.ParseFloat(f[5], 64)
 		pop, _ := strconv.Atoi(f[10])
 		e := Entry{ID: id, Name: f[1], Lat: lat, Lon: lon, Feature: f[6], Country: f[7], Admin1: f[8], Admin1Name: f[9], Population: pop}
-		k := int32(len(g.Entries))
+		if e.Feature == "PCLI" {
+			g.countryEntry[e.Country] = int32(len(g.Entries))
+		}
 		g.Entries = append(g.Entries, e)
-		g.add(f[1], k)
-		if f[2] != f[1] {
-			g.add(f[2], k)
-		}
-		if f[3] != "" {
-			for _, a := range strings.Split(f[3], ",") {
-				g.add(a, k)
-			}
-		}
-		switch e.Feature {
-		case "PCLI":
-			g.countryEntry[e.Country] = k
-		case "ADM1":
-			g.admin1Entry[e.Country+"."+e.Admin1] = k
-		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
+	if !inIndex {
+		return nil, fmt.Errorf("gazetteer: no name index")
+	}
+	g.offs = append(g.offs, int32(len(g.posting)))
+	if !sort.StringsAreSorted(g.keys) {
+		return nil, fmt.Errorf("gazetteer: name index is not sorted")
 	}
 	return g, nil
 }
 
-func (g *Gazetteer) add(name string, k int32) {
-	key := Key(name)
-	if key == "" {
-		return
-	}
-	list := g.index[key]
-	for _, x := range list {
-		if x == k {
-			return
-		}
-	}
-	g.index[key] = append(list, k)
-}
-
 // Lookup returns the entries a name may stand for.
-func (g *Gazetteer) Lookup(name string) []int32 { return g.index[Key(name)] }
+func (g *Gazetteer) Lookup(name string) []int32 {
+	k := Key(name)
+	i := sort.SearchStrings(g.keys, k)
+	if i < len(g.keys) && g.keys[i] == k {
+		return g.posting[g.offs[i]:g.offs[i+1]:g.offs[i+1]]
+	}
+	return nil
+}
 
 // Country returns the entry of a country by ISO3 code, or -1.
 func (g *Gazetteer) Country(iso3 string) int32 {
@@ -121,9 +158,8 @@ func (g *Gazetteer) Country(iso3 string) int32 {
 }
 
 // Key normalizes a place name for lookup: lower case, Latin diacritics
-// folded, hyphens, apostrophes and other punctuation as single spaces, a
-// leading "al-"/"el-" article kept as a word ("Deir ez-Zor" and "Deir ez
-// Zor" meet).
+// folded, hyphens, apostrophes and other punctuation as single spaces
+// ("Deir ez-Zor" and "Deir ez Zor" meet).
 func Key(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
