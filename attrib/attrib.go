@@ -304,7 +304,34 @@ func (a *state) subject(v int) (*sitrep.Actor, int) {
 	if !ok {
 		return nil, -1
 	}
+	// Coordinated speakers: "The United States and other Western countries
+	// say": the one the dictionaries know speaks for the group.
+	for q := pk; ; {
+		p := a.d.Phrases[q]
+		if a.coded(q) {
+			return a.speaker(q), a.d.Phrases[q].First
+		}
+		b := p.First - 1
+		if b < 1 || (a.tok(b).Text != "and" && a.tok(b).Text != ",") {
+			break
+		}
+		prev, ok := a.phraseAt[b-1]
+		if !ok {
+			break
+		}
+		q = prev
+	}
 	return a.speaker(pk), a.d.Phrases[pk].First
+}
+
+// coded reports whether a phrase names an actor with a code.
+func (a *state) coded(pk int) bool {
+	for _, ai := range a.d.Phrases[pk].Actors {
+		if a.d.Actors[ai].Code != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // speakerFrom reads the speaker phrase starting at j: "a fighter from the
@@ -339,8 +366,13 @@ func (a *state) speaker(pk int) *sitrep.Actor {
 	case p.Modifier >= 0:
 		x := a.d.Actors[p.Modifier]
 		act = &x
-	default:
+	case p.Place:
 		return nil
+	default:
+		// Whoever the dictionaries do not know still speaks: "sources
+		// said", "the poll shows".
+		t := a.d.Tokens
+		act = &sitrep.Actor{Text: a.d.Article.Text[t[p.First].Start:t[p.Last-1].End], Start: t[p.First].Start, End: t[p.Last-1].End}
 	}
 	// "a fighter from the Failaq al-Sham rebel group"
 	if (act.Code == "" || strings.HasPrefix(act.Code, "---")) && p.Last+1 < len(a.d.Tokens) {
