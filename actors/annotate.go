@@ -338,7 +338,8 @@ func nounBreak(prev, t, after sitrep.Token) bool {
 		}
 		return true
 	}
-	return strings.HasPrefix(prev.Tag, "NN") && strings.HasPrefix(t.Tag, "JJ")
+	// "target Syrian civilians", but not "the U.N. special envoy".
+	return (prev.Tag == "NN" || prev.Tag == "NNS") && strings.HasPrefix(t.Tag, "JJ")
 }
 
 // isModifier reports whether a token can be one of coordinated modifiers:

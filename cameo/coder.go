@@ -685,6 +685,15 @@ func (st *sent) subjectPhrases(i int) []int {
 		for c := k - 1; c > st.first && c >= k-40; c-- {
 			if st.tok(c).Text == "," {
 				ps := st.coordinated(c - 1)
+				// "The U.N. special envoy for Syria, Staffan de Mistura,
+				// urged": the envoy, not Syria.
+				if len(ps) > 0 {
+					if b := st.d.Phrases[ps[0]].First - 1; b-1 >= st.first && st.tok(b).Tag == "IN" {
+						if qs := st.coordinated(b - 1); len(qs) > 0 && st.anyCoded(qs) {
+							ps = qs
+						}
+					}
+				}
 				if len(ps) > 0 && st.hasActors(ps) {
 					if !st.anyCoded(ps) {
 						if ap, _ := st.phraseFrom(c + 1); ap >= 0 && st.codedOrModified(ap) {
