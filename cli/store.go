@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"sitrep"
+	"sitrep/export"
 	"sitrep/pipeline"
 	"sitrep/sqlite"
 )
@@ -422,14 +423,18 @@ func exportCmd(env Env) *cobra.Command {
 		Short: "Export stored records for other tools",
 		Long: `Export stored records: --format jsonl writes one full record per article
 (the record contract), --format csv one row per event with a header row, ready
-for pandas (read_csv) and R (read.csv).`,
-		Example: "  sitrep export --format jsonl > records.jsonl\n  sitrep export --format csv --country SYR > syria_events.csv",
+for pandas (read_csv) and R (read.csv); --format gdelt GDELT 2.0's event table
+(61 tab-separated columns in GDELT's order, no header; geography country codes
+are ISO3); --format acled an ACLED-style CSV (event_date, event_type and
+sub_event_type derived from CAMEO, actors, location, latitude, longitude,
+geo_precision, fatalities from the same sentence, source, notes).`,
+		Example: "  sitrep export --format jsonl > records.jsonl\n  sitrep export --format csv --country SYR > syria_events.csv\n  sitrep export --format gdelt > events.tsv\n  sitrep export --format acled --from 2016-01-01 > acled.csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if q.format == "table" {
 				q.format = "jsonl"
 			}
-			if err := q.checkFormat("jsonl", "csv"); err != nil {
+			if err := q.checkFormat("jsonl", "csv", "gdelt", "acled"); err != nil {
 				return err
 			}
 			f, err := q.filter()
@@ -441,19 +446,32 @@ for pandas (read_csv) and R (read.csv).`,
 				return err
 			}
 			defer st.Close()
-			if q.format == "csv" {
+			switch q.format {
+			case "csv":
 				evs, err := st.Events(cmd.Context(), f)
 				if err != nil {
 					return err
 				}
 				return writeEvents(env.Stdout, "csv", evs)
+			case "gdelt", "acled":
+				var w export.Writer = export.NewGDELT(env.Stdout, f)
+				if q.format == "acled" {
+					w = export.NewACLED(env.Stdout, f)
+				}
+				// The store selects articles with matching events; the
+				// writer selects those events. Paging applies to articles.
+				af := f
+				if err := st.Records(cmd.Context(), af, w.Write); err != nil {
+					return err
+				}
+				return w.Flush()
 			}
 			enc := json.NewEncoder(env.Stdout)
 			enc.SetEscapeHTML(false)
 			return st.Records(cmd.Context(), f, func(r *sitrep.Record) error { return enc.Encode(r) })
 		},
 	}
-	q.register(c, "jsonl (records) or csv (events)")
+	q.register(c, "jsonl (records), csv (events), gdelt (GDELT 2.0 events TSV), acled (ACLED-style CSV)")
 	c.Flags().Lookup("format").DefValue = "jsonl"
 	return c
 }
