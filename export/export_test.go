@@ -19,7 +19,7 @@ func record() *sitrep.Record {
 	r.Events = []sitrep.Event{
 		{ID: "a1-0", Sentence: 0, Source: &sitrep.Actor{Text: "Russian jets", Code: "RUSMIL", Country: &rus, Role: &mil},
 			Target: &sitrep.Actor{Text: "civilians", Code: "SYRCVL", Country: &syr, Role: &cvl},
-			Cameo: "195", Root: "19", Quad: 4, Goldstein: -10, Modality: "asserted", Place: place,
+			Cameo:  "195", Root: "19", Quad: 4, Goldstein: -10, Modality: "asserted", Place: place,
 			Evidence: sitrep.Evidence{Text: "Russian jets bombed civilians"}},
 		{ID: "a1-1", Sentence: 0, Source: &sitrep.Actor{Text: "Syrian jets", Code: "SYRMIL", Country: &syr, Role: &mil},
 			Cameo: "195", Root: "19", Quad: 4, Goldstein: -10, Modality: "asserted", Place: place},
