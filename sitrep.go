@@ -427,6 +427,27 @@ type StoredEvent struct {
 	Published Date   `json:"published"`
 }
 
+// SeriesQuery asks for counts over time: By "day", "week" or "month";
+// Group by "country", "actor" (source code), "root", "quad", "place" (for
+// fatalities) or "" for one series; Metric "events" (count and mean
+// Goldstein) or "fatalities" (people killed, best/low/high).
+type SeriesQuery struct {
+	By, Group, Metric string
+	Filter            Filter
+}
+
+// SeriesPoint is one period of one group of a series.
+type SeriesPoint struct {
+	Period    string  `json:"period"`
+	Group     string  `json:"group"`
+	Events    int     `json:"events,omitempty"`
+	Goldstein float64 `json:"goldstein,omitempty"`
+	Killed    int     `json:"killed,omitempty"`
+	KilledLow int     `json:"killed_low,omitempty"`
+	// KilledHigh sums the upper bounds; counts without one add their best.
+	KilledHigh int `json:"killed_high,omitempty"`
+}
+
 // Store keeps records. Put is idempotent: an article already stored (same
 // ID, URL or text hash) is left as it is and reported Unchanged. Each record
 // is stored whole or not at all, so an ingest killed at any point and run
@@ -440,5 +461,7 @@ type Store interface {
 	// Records calls each with the full stored record of every selected
 	// article, in the order they were stored.
 	Records(ctx context.Context, f Filter, each func(*Record) error) error
+	// Series counts events or fatalities per period and group.
+	Series(ctx context.Context, q SeriesQuery) ([]SeriesPoint, error)
 	Close() error
 }

@@ -334,3 +334,32 @@ func TestEvalEventsCommand(t *testing.T) {
 		t.Errorf("eval events: exit %d\n%s\n%s", code, out, errs)
 	}
 }
+
+func TestSeriesAndExports(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if code, _, errs := run(t, "", "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	code, out, errs := run(t, "", "series", "--db", db, "--by", "year", "--group", "root", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(rows) < 5 || strings.Join(rows[0], ",") != "period,group,events,goldstein_mean" {
+		t.Fatalf("series: exit %d %v %q %s", code, err, out, errs)
+	}
+	code, out, _ = run(t, "", "series", "--db", db, "--metric", "fatalities", "--by", "month", "--format", "jsonl")
+	if code != 0 || !strings.Contains(out, `"killed":`) {
+		t.Errorf("fatality series: exit %d %s", code, out)
+	}
+	if code, _, errs := run(t, "", "series", "--db", db, "--by", "fortnight"); code != 2 || !strings.Contains(errs, "--by must be") {
+		t.Errorf("bad --by: exit %d %s", code, errs)
+	}
+	code, out, _ = run(t, "", "export", "--db", db, "--format", "gdelt")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) < 20 || len(strings.Split(lines[0], "\t")) != 61 {
+		t.Errorf("gdelt export: exit %d, %d lines", code, len(lines))
+	}
+	code, out, _ = run(t, "", "export", "--db", db, "--format", "acled", "--country", "SYR")
+	rows, err = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(rows) < 2 || rows[0][3] != "event_type" {
+		t.Errorf("acled export: exit %d %v %d rows", code, err, len(rows))
+	}
+}

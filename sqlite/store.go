@@ -193,6 +193,13 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 		return nil, err
 	}
 	defer insFTS.Close()
+	insCas, err := tx.PrepareContext(ctx, `INSERT INTO casualties
+		(article, idx, kind, best, low, high, day, country, place, lat, lon, background, part_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer insCas.Close()
 	now := time.Now().UTC().Format(time.RFC3339)
 	for i, r := range recs {
 		a := r.Article
@@ -238,6 +245,27 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 				actorCode(e.Source), actorCountry(e.Source), actorCode(e.Target), actorCountry(e.Target),
 				e.Cameo, e.Root, e.Quad, e.Goldstein, e.Modality, pc, ej); err != nil {
 				return nil, fmt.Errorf("%s: store event %d: %w", a.ID, k, err)
+			}
+		}
+		for k := range r.Casualties {
+			c := &r.Casualties[k]
+			day := string(a.Published)
+			if c.Date != nil && c.Date.StartDate != "" {
+				day = string(c.Date.StartDate)
+			}
+			var country, place, lat, lon, high, partOf any
+			if c.Place != nil {
+				country, place, lat, lon = c.Place.Country, c.Place.Name, c.Place.Lat, c.Place.Lon
+			}
+			if c.Count.High != nil {
+				high = *c.Count.High
+			}
+			if c.PartOf != nil {
+				partOf = *c.PartOf
+			}
+			if _, err := insCas.ExecContext(ctx, row, k, c.Kind, c.Count.Best, c.Count.Low, high, nullable(day),
+				country, place, lat, lon, c.Background, partOf); err != nil {
+				return nil, fmt.Errorf("%s: store casualty %d: %w", a.ID, k, err)
 			}
 		}
 		out[i] = sitrep.Stored
