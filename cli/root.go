@@ -25,6 +25,7 @@ import (
 	"sitrep/link"
 	"sitrep/nlp"
 	"sitrep/pipeline"
+	"sitrep/timex"
 )
 
 // Version is set at build time with -ldflags "-X sitrep/cli.Version=...".
@@ -166,7 +167,7 @@ func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (
 	gz := gr.g
 	return &pipeline.Pipeline{
 		Analyzer:   an,
-		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}, &geo.Annotator{Gazetteer: gz, CountryCode: ad.CountryCode, Known: ad.Known}},
+		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}, timex.Annotator{}, &geo.Annotator{Gazetteer: gz, CountryCode: ad.CountryCode, Known: ad.Known}},
 		Coders:     []sitrep.Coder{coder, casualty.Coder{}, link.Coder{}},
 		Workers:    workers, Tokens: tokens,
 	}, nil

@@ -29,6 +29,7 @@ var evalTasks = map[string]string{
 	"segment":    `{"id", "kind", "text", "sentences": ["...", ...]} (sentences verbatim, in order)`,
 	"events":     `{"id", "form", "published", "text", "events": [{"source", "target", "cameo", "modality", "claimant"}]}, or ConfliBERT's {"text", "raters"}`,
 	"casualties": `{"id", "form", "published", "text", "casualties": [{"kind", "best", "low", "high", "victims", "perpetrator", "cause", "reported_by", "part_of", "background"}]}`,
+	"times":      `TimeBank/AQUAINT-style {"id", "dct", "text", "timex3": [...]} (TIMEX3 spans and values)`,
 	"places":     `LGL's {"id", "text", "toponyms": [{"name", "start", "end", "geonameid", "lat", "lon"}]}`,
 	"quotes":     `PolNeAR's {"id", "text", "attributions": [{"source", "cue", "content": [{"spans": [[start, end]], "text"}]}]}`,
 }
@@ -53,6 +54,8 @@ Tasks:
             {"text", "raters": {...}} (roots and source/target spans).
   quotes    direct quotes and reported claims against PolNeAR-style
             attributions (content, source and cue spans).
+  times     temporal expressions against TimeBank/AQUAINT-style TIMEX3
+            annotations: recognition (strict and lenient) and value accuracy.
   places    place recognition and resolution against LGL-style toponyms
             (spans, GeoNames ids, coordinates), end to end from raw text.
   casualties counts of killed, wounded, detained, displaced ... with
@@ -85,7 +88,7 @@ Tasks:
 					return aerr
 				}
 				rep, err = eval.Segmentation(an, f, maxErrors)
-			case "events", "quotes", "casualties", "places":
+			case "events", "quotes", "casualties", "places", "times":
 				p, perr := newPipeline(1, false, dicts, statements)
 				if perr != nil {
 					return perr
@@ -97,6 +100,8 @@ Tasks:
 					rep, err = eval.Quotes(p.Code, f, maxErrors)
 				case "places":
 					rep, err = eval.Places(p.Code, f, maxErrors)
+				case "times":
+					rep, err = eval.Times(p.Code, f, maxErrors)
 				default:
 					rep, err = eval.Casualties(p.Code, f, maxErrors)
 				}

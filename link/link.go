@@ -1,9 +1,10 @@
 // Package link gives each coded event and casualty the place and the time
 // it happened: the place and time named in its own sentence, nearest to
 // the words that coded it; failing that, for places, one named in the
-// sentence before in the same paragraph, then the dateline; for times, the
-// publication date, with precision "publication" saying that is all that
-// is known. It is a coder and runs after the event and casualty coders.
+// sentence before, then the dateline; for times, the publication date,
+// with precision "publication" saying that is all that is known. A time
+// that dates a subset of a count ("including 20 yesterday") does not date
+// the whole. It is a coder and runs after the event and casualty coders.
 package link
 
 import (
@@ -26,6 +27,27 @@ func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 			e.Date = timeFor(d, e.Sentence, e.Evidence.Start, e.Evidence.End)
 		}
 	}
+	// Subsets first: a time that dates a subset ("including 20 yesterday")
+	// does not date the whole ("the deaths of 293 civilians" over "the 15
+	// days since").
+	taken := map[int]map[int]bool{} // parent casualty -> time mentions its parts use
+	for i := range r.Casualties {
+		c := &r.Casualties[i]
+		if c.PartOf == nil {
+			continue
+		}
+		start, end := casualtySpan(d, c)
+		if c.Date == nil {
+			if k := nearestTime(d, c.Sentence, start, end, nil); k >= 0 {
+				t := d.Times[k].Time
+				c.Date = &t
+				if taken[*c.PartOf] == nil {
+					taken[*c.PartOf] = map[int]bool{}
+				}
+				taken[*c.PartOf][k] = true
+			}
+		}
+	}
 	for i := range r.Casualties {
 		c := &r.Casualties[i]
 		if c.PartOf != nil && *c.PartOf < i {
@@ -39,7 +61,12 @@ func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 			c.Place = placeFor(d, c.Sentence, start, end, dateline)
 		}
 		if c.Date == nil {
-			c.Date = timeFor(d, c.Sentence, start, end)
+			if k := nearestTime(d, c.Sentence, start, end, taken[i]); k >= 0 {
+				t := d.Times[k].Time
+				c.Date = &t
+			} else {
+				c.Date = publication(d)
+			}
 		}
 	}
 }
@@ -104,14 +131,11 @@ func placeFor(d *sitrep.Doc, si, start, end int, dateline *sitrep.Place) *sitrep
 		}
 	}
 	if best < 0 && si > 0 {
-		// The sentence before, in the same paragraph.
-		prev := d.Sentences[si-1]
-		if prev.Para == d.Sentences[si].Para {
-			for k := len(d.Places) - 1; k >= 0; k-- {
-				if d.SentenceAt(d.Places[k].Start) == si-1 {
-					best = k
-					break
-				}
+		// The sentence before: the report goes on about the same place.
+		for k := len(d.Places) - 1; k >= 0; k-- {
+			if d.SentenceAt(d.Places[k].Start) == si-1 {
+				best = k
+				break
 			}
 		}
 	}
@@ -125,19 +149,31 @@ func placeFor(d *sitrep.Doc, si, start, end int, dateline *sitrep.Place) *sitrep
 // timeFor picks the time of something coded from text [start, end) in
 // sentence si, or the publication date.
 func timeFor(d *sitrep.Doc, si, start, end int) *sitrep.Time {
+	if k := nearestTime(d, si, start, end, nil); k >= 0 {
+		t := d.Times[k].Time
+		return &t
+	}
+	return publication(d)
+}
+
+// nearestTime returns the dated time mention of sentence si nearest to
+// [start, end), leaving out those in skip, or -1.
+func nearestTime(d *sitrep.Doc, si, start, end int, skip map[int]bool) int {
 	best, bestDist := -1, 1<<30
 	for k, t := range d.Times {
-		if d.SentenceAt(t.Start) != si || (t.StartDate == "" && t.EndDate == "") {
+		if skip[k] || d.SentenceAt(t.Start) != si || (t.StartDate == "" && t.EndDate == "") {
 			continue
 		}
 		if dist := gap(start, end, t.Start, t.End); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
-	if best >= 0 {
-		t := d.Times[best].Time
-		return &t
-	}
+	return best
+}
+
+// publication is the publication date as a time, with precision
+// "publication" saying that nothing nearer was found; nil without one.
+func publication(d *sitrep.Doc) *sitrep.Time {
 	pub := d.Article.Published
 	if pub == "" {
 		return nil
