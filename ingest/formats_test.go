@@ -54,3 +54,24 @@ func TestJSONDocumentsFragmentsAndTitles(t *testing.T) {
 		t.Errorf("errors: %q", errs)
 	}
 }
+
+func TestDatelineDate(t *testing.T) {
+	r := ingest.NewReader(ingest.Options{Published: "2001-01-01"})
+	cases := map[string]string{
+		"MOSCOW, Oct. 5, 2016 (Reuters) - Russia said on Wednesday ...": "2016-10-05",
+		"GENEVA, 12 March 2019 — The talks resumed.":                    "2019-03-12",
+		"KYIV, Ukraine, February 24, 2022 — Explosions were heard.":     "2022-02-24",
+		"ALEPPO, Syria (AP) — Jets struck the city.":                    "2001-01-01", // no date: the option
+		"Talks resumed in Geneva on March 12, 2019, officials said.":    "2001-01-01", // not a dateline
+	}
+	for text, want := range cases {
+		for a, err := range r.Bytes(context.Background(), "x.txt", []byte(text)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(a.Published) != want {
+				t.Errorf("%q: published %q, want %q", text, a.Published, want)
+			}
+		}
+	}
+}

@@ -320,6 +320,9 @@ func (r *Reader) finish(a *sitrep.Article) error {
 		}
 	}
 	if a.Published == "" {
+		a.Published = datelineDate(a.Text)
+	}
+	if a.Published == "" {
 		a.Published = r.opts.Published
 	}
 	if a.Lang == "" {

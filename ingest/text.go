@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -309,4 +310,29 @@ func (r *Reader) readJSONDocument(name string, d []byte, yield yieldFunc) bool {
 		}
 	}
 	return true
+}
+
+// datelineRe matches a wire dateline that carries a full date: "MOSCOW,
+// Oct. 5, 2016 (Reuters) -", "GENEVA, 12 March 2019 —".
+var datelineRe = regexp.MustCompile(`^[A-Z][A-Z .'-]{1,40}(?:, [A-Za-z .'-]{2,30})?, ` +
+	`((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4})` +
+	`\s*(?:\([^)]{1,40}\))?\s*(?:—|–|-{1,2})`)
+
+// datelineDate reads the publication date a dateline gives, or "".
+func datelineDate(text string) sitrep.Date {
+	head := text
+	if len(head) > 120 {
+		head = head[:120]
+	}
+	m := datelineRe.FindStringSubmatch(head)
+	if m == nil {
+		return ""
+	}
+	s := strings.NewReplacer("Sept.", "Sep", ".", "", ",", "").Replace(m[1])
+	for _, layout := range []string{"Jan 2 2006", "January 2 2006", "2 Jan 2006", "2 January 2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return sitrep.DateOf(t)
+		}
+	}
+	return ""
 }
