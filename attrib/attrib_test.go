@@ -6,24 +6,18 @@ import (
 	"testing"
 
 	"sitrep"
-	"sitrep/actors"
-	"sitrep/attrib"
+	"sitrep/engine"
 	"sitrep/eval"
-	"sitrep/nlp"
 	"sitrep/pipeline"
 )
 
 func newPipeline(t testing.TB) *pipeline.Pipeline {
 	t.Helper()
-	an, err := nlp.New()
+	p, err := engine.New(engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ad, err := actors.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pipeline.Pipeline{Analyzer: an, Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}}}
+	return p
 }
 
 func speaker(a *sitrep.Actor) string {

@@ -7,33 +7,19 @@ import (
 	"testing"
 
 	"sitrep"
-	"sitrep/actors"
 	"sitrep/cameo"
+	"sitrep/engine"
 	"sitrep/eval"
-	"sitrep/nlp"
 	"sitrep/pipeline"
 )
 
 func newPipeline(t testing.TB, dirs ...string) *pipeline.Pipeline {
 	t.Helper()
-	an, err := nlp.New()
+	p, err := engine.New(engine.Options{Dicts: dirs})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ad, err := actors.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range dirs {
-		if err := ad.AddDir(d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, err := cameo.New(dirs...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pipeline.Pipeline{Analyzer: an, Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}}, Coders: []sitrep.Coder{c}}
+	return p
 }
 
 // ev is an event in short form: "SRC CODE TGT modality [claimant]".

@@ -7,32 +7,18 @@ import (
 	"testing"
 
 	"sitrep"
-	"sitrep/actors"
-	"sitrep/attrib"
-	"sitrep/cameo"
-	"sitrep/casualty"
+	"sitrep/engine"
 	"sitrep/eval"
-	"sitrep/nlp"
 	"sitrep/pipeline"
 )
 
 func newPipeline(t testing.TB) *pipeline.Pipeline {
 	t.Helper()
-	an, err := nlp.New()
+	p, err := engine.New(engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ad, err := actors.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := cameo.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pipeline.Pipeline{Analyzer: an,
-		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}},
-		Coders:     []sitrep.Coder{c, casualty.Coder{}}}
+	return p
 }
 
 func code(a *sitrep.Actor) string {

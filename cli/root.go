@@ -16,16 +16,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"sitrep"
-	"sitrep/actors"
-	"sitrep/attrib"
-	"sitrep/cameo"
-	"sitrep/casualty"
-	"sitrep/geo"
+	"sitrep/engine"
 	"sitrep/ingest"
-	"sitrep/link"
-	"sitrep/nlp"
 	"sitrep/pipeline"
-	"sitrep/timex"
 )
 
 // Version is set at build time with -ldflags "-X sitrep/cli.Version=...".
@@ -128,49 +121,9 @@ func (f *readFlags) reader() (*ingest.Reader, error) {
 	}), nil
 }
 
-// newPipeline builds the coding pipeline with every stage sitrep has:
-// the text layer, the actor annotator and the event coder, with the
-// dictionaries of dictDirs added to the built-in ones.
+// newPipeline builds the full coding pipeline.
 func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (*pipeline.Pipeline, error) {
-	// The gazetteer takes longest to load; load it beside the rest.
-	type gazResult struct {
-		g   *geo.Gazetteer
-		err error
-	}
-	gzc := make(chan gazResult, 1)
-	go func() {
-		g, err := geo.Default()
-		gzc <- gazResult{g, err}
-	}()
-	an, err := nlp.New()
-	if err != nil {
-		return nil, err
-	}
-	ad, err := actors.Default()
-	if err != nil {
-		return nil, fmt.Errorf("actor dictionaries: %w", err)
-	}
-	for _, d := range dictDirs {
-		if err := ad.AddDir(d); err != nil {
-			return nil, fmt.Errorf("--dict %s: %w", d, err)
-		}
-	}
-	coder, err := cameo.New(dictDirs...)
-	if err != nil {
-		return nil, fmt.Errorf("verb dictionary: %w", err)
-	}
-	coder.Statements = statements
-	gr := <-gzc
-	if gr.err != nil {
-		return nil, gr.err
-	}
-	gz := gr.g
-	return &pipeline.Pipeline{
-		Analyzer:   an,
-		Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad}, attrib.Annotator{}, timex.Annotator{}, &geo.Annotator{Gazetteer: gz, CountryCode: ad.CountryCode, Known: ad.Known}},
-		Coders:     []sitrep.Coder{coder, casualty.Coder{}, link.Coder{}},
-		Workers:    workers, Tokens: tokens,
-	}, nil
+	return engine.New(engine.Options{Workers: workers, Tokens: tokens, Dicts: dictDirs, Statements: statements})
 }
 
 // reportErr writes a source's error on stderr in one line.

@@ -6,29 +6,19 @@ import (
 	"testing"
 
 	"sitrep"
-	"sitrep/actors"
+	"sitrep/engine"
 	"sitrep/eval"
 	"sitrep/geo"
-	"sitrep/nlp"
 	"sitrep/pipeline"
 )
 
 func newPipeline(t testing.TB) *pipeline.Pipeline {
 	t.Helper()
-	an, err := nlp.New()
+	p, err := engine.New(engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ad, err := actors.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := geo.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pipeline.Pipeline{Analyzer: an, Annotators: []sitrep.Annotator{&actors.Annotator{Dict: ad},
-		&geo.Annotator{Gazetteer: g, CountryCode: ad.CountryCode, Known: ad.Known}}}
+	return p
 }
 
 func TestGazetteer(t *testing.T) {
