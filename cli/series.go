@@ -26,9 +26,6 @@ by country, actor, CAMEO root or QuadClass (events) or by country or place
 		Example: "  sitrep series --by month --group root --country SYR\n  sitrep series --metric fatalities --by week --group place --format csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := q.checkFormat("table", "jsonl", "csv"); err != nil {
-				return err
-			}
 			switch by {
 			case "day", "week", "month", "year":
 			default:
@@ -46,11 +43,7 @@ by country, actor, CAMEO root or QuadClass (events) or by country or place
 			default:
 				return usagef("--metric must be events or fatalities, not %q", metric)
 			}
-			f, err := q.filter()
-			if err != nil {
-				return err
-			}
-			st, err := openExisting(cmd.Context(), q.db)
+			f, st, err := q.open(cmd.Context(), "table", "jsonl", "csv")
 			if err != nil {
 				return err
 			}

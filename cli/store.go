@@ -221,6 +221,20 @@ func (q *queryFlags) filter() (sitrep.Filter, error) {
 	return f, nil
 }
 
+// open checks the output format against those allowed, validates the
+// filters and opens the store, which must exist.
+func (q *queryFlags) open(ctx context.Context, formats ...string) (sitrep.Filter, *sqlite.Store, error) {
+	if err := q.checkFormat(formats...); err != nil {
+		return sitrep.Filter{}, nil, err
+	}
+	f, err := q.filter()
+	if err != nil {
+		return f, nil, err
+	}
+	st, err := openExisting(ctx, q.db)
+	return f, st, err
+}
+
 func (q *queryFlags) checkFormat(allowed ...string) error {
 	for _, a := range allowed {
 		if q.format == a {
@@ -238,14 +252,7 @@ func articlesCmd(env Env) *cobra.Command {
 		Example: "  sitrep articles --from 2016-10-01 --search Aleppo\n  sitrep articles --format csv > articles.csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := q.checkFormat("table", "jsonl", "csv"); err != nil {
-				return err
-			}
-			f, err := q.filter()
-			if err != nil {
-				return err
-			}
-			st, err := openExisting(cmd.Context(), q.db)
+			f, st, err := q.open(cmd.Context(), "table", "jsonl", "csv")
 			if err != nil {
 				return err
 			}
@@ -323,14 +330,7 @@ func eventsCmd(env Env) *cobra.Command {
 		Example: "  sitrep events --country SYR --cameo 19 --from 2016-10-01\n  sitrep events --actor RUS --format csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := q.checkFormat("table", "jsonl", "csv"); err != nil {
-				return err
-			}
-			f, err := q.filter()
-			if err != nil {
-				return err
-			}
-			st, err := openExisting(cmd.Context(), q.db)
+			f, st, err := q.open(cmd.Context(), "table", "jsonl", "csv")
 			if err != nil {
 				return err
 			}
@@ -434,14 +434,7 @@ geo_precision, fatalities from the same sentence, source, notes).`,
 			if q.format == "table" {
 				q.format = "jsonl"
 			}
-			if err := q.checkFormat("jsonl", "csv", "gdelt", "acled"); err != nil {
-				return err
-			}
-			f, err := q.filter()
-			if err != nil {
-				return err
-			}
-			st, err := openExisting(cmd.Context(), q.db)
+			f, st, err := q.open(cmd.Context(), "jsonl", "csv", "gdelt", "acled")
 			if err != nil {
 				return err
 			}
