@@ -427,6 +427,24 @@ type StoredEvent struct {
 	Published Date   `json:"published"`
 }
 
+// Cluster is one real-world event as several reports tell it: the events
+// with the same source, target, CAMEO root and country within a few days
+// of each other, counted as GDELT counts them (mentions, articles,
+// distinct sources).
+type Cluster struct {
+	ID        int64   `json:"id"`
+	Source    string  `json:"source"`
+	Target    string  `json:"target"`
+	Root      string  `json:"root"`
+	Country   string  `json:"country"`
+	Start     Date    `json:"start"`
+	End       Date    `json:"end"`
+	Mentions  int     `json:"mentions"`
+	Articles  int     `json:"articles"`
+	Sources   int     `json:"sources"`
+	Goldstein float64 `json:"goldstein"`
+}
+
 // SeriesQuery asks for counts over time: By "day", "week" or "month";
 // Group by "country", "actor" (source code), "root", "quad", "place" (for
 // fatalities) or "" for one series; Metric "events" (count and mean

@@ -363,3 +363,33 @@ func TestSeriesAndExports(t *testing.T) {
 		t.Errorf("acled export: exit %d %v %d rows", code, err, len(rows))
 	}
 }
+
+// Two wires report one battle; a third report a week later is another.
+func TestClustersMergeReports(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "m.db")
+	write := func(name, source, url, published, body string) {
+		writeFile(t, dir, "in/"+name, "Title: "+name+"\nSource: "+source+"\nPublished: "+published+"\nURL: "+url+"\n\n"+body+"\n")
+	}
+	write("a.txt", "Wire A", "https://a.sitrep.invalid/1", "2016-10-05", "Syrian rebels attacked government troops near Hama on Tuesday, officials said.")
+	write("b.txt", "Wire B", "https://b.sitrep.invalid/1", "2016-10-05", "Government troops came under attack by Syrian rebels outside Hama late on Tuesday.\n\nSyrian rebels attacked government troops near Hama, a monitor said.")
+	write("c.txt", "Wire A", "https://a.sitrep.invalid/2", "2016-10-20", "Syrian rebels attacked government troops near Hama on Wednesday.")
+	if code, _, errs := run(t, "", "ingest", "--db", db, filepath.Join(dir, "in")); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	_, out, _ := run(t, "", "clusters", "--db", db, "--format", "jsonl", "--cameo", "19")
+	recs := decodeRecords(t, out)
+	if len(recs) < 2 {
+		t.Fatalf("clusters:\n%s", out)
+	}
+	top := recs[0]
+	if top["source"] != "SYRREB" || top["mentions"].(float64) < 2 || top["articles"].(float64) != 2 || top["sources"].(float64) != 2 {
+		t.Errorf("merged cluster %v: want SYRREB, 2+ mentions in 2 articles from 2 sources", top)
+	}
+	// Ingesting again changes no count.
+	run(t, "", "ingest", "--db", db, filepath.Join(dir, "in"))
+	_, again, _ := run(t, "", "clusters", "--db", db, "--format", "jsonl", "--cameo", "19")
+	if again != out {
+		t.Errorf("re-ingest changed clusters:\n%s\nthen\n%s", out, again)
+	}
+}

@@ -39,7 +39,7 @@ func (s ingestStats) String() string {
 func ingestCmd(env Env) *cobra.Command {
 	var rf readFlags
 	var db string
-	var batch int
+	var batch, window int
 	c := &cobra.Command{
 		Use:   "ingest SOURCE...",
 		Short: "Code articles and store them in the database",
@@ -66,11 +66,15 @@ a one-line summary: read, stored, unchanged, failed.`,
 				return err
 			}
 			ctx := cmd.Context()
+			if window < 0 {
+				return usagef("--merge-window must not be negative")
+			}
 			st, err := openStore(ctx, db)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
+			st.SetMergeWindow(window)
 			stats, err := runIngest(ctx, env, p, st, rd.Articles(ctx, args, env.Stdin), batch)
 			fmt.Fprintln(env.Stderr, stats)
 			if err != nil {
@@ -85,7 +89,69 @@ a one-line summary: read, stored, unchanged, failed.`,
 	rf.register(c)
 	c.Flags().StringVar(&db, "db", defaultDB, "SQLite database file")
 	c.Flags().IntVar(&batch, "batch", 32, "records committed per transaction")
+	c.Flags().IntVar(&window, "merge-window", sqlite.DefaultMergeWindow, "days apart two reports may date one event and still be merged (0: one a day)")
 	return c
+}
+
+func clustersCmd(env Env) *cobra.Command {
+	var q queryFlags
+	c := &cobra.Command{
+		Use:   "clusters",
+		Short: "List merged events: one real-world event with all the reports that mention it",
+		Long: `List merged events. Events of several reports join one cluster when they
+have the same source, target, CAMEO root and country and fall within the merge
+window of each other (ingest --merge-window, 1 day by default; 0 merges only
+events of the same day). Each cluster counts its mentions, articles and
+distinct sources, as GDELT does, most mentioned first.`,
+		Example: "  sitrep clusters --country SYR --cameo 19\n  sitrep clusters --format csv > clusters.csv",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, st, err := q.open(cmd.Context(), "table", "jsonl", "csv")
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			ks, err := st.Clusters(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			return writeClusters(env.Stdout, q.format, ks)
+		},
+	}
+	q.register(c, "table, jsonl, csv")
+	return c
+}
+
+func writeClusters(w io.Writer, format string, ks []sitrep.Cluster) error {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		for _, k := range ks {
+			if err := enc.Encode(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"id", "start", "end", "source", "target", "root", "country", "mentions", "articles", "sources", "goldstein_mean"})
+		for _, k := range ks {
+			cw.Write([]string{strconv.FormatInt(k.ID, 10), string(k.Start), string(k.End), k.Source, k.Target, k.Root, k.Country,
+				strconv.Itoa(k.Mentions), strconv.Itoa(k.Articles), strconv.Itoa(k.Sources), strconv.FormatFloat(k.Goldstein, 'f', 2, 64)})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTART\tEND\tSOURCE\tROOT\tTARGET\tCOUNTRY\tMENTIONS\tARTICLES\tSOURCES")
+	for _, k := range ks {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\n", k.ID, k.Start, k.End, orDash(k.Source), k.Root, orDash(k.Target), orDash(k.Country), k.Mentions, k.Articles, k.Sources)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%d clusters\n", len(ks))
+	return err
 }
 
 // runIngest codes and stores every article from in, committing in batches.

@@ -33,8 +33,9 @@ var migrationFS embed.FS
 
 // Store is a sitrep.Store in one SQLite file.
 type Store struct {
-	db   *sql.DB
-	path string
+	db     *sql.DB
+	path   string
+	window int // merge window in days
 }
 
 var _ sitrep.Store = (*Store)(nil)
@@ -59,8 +60,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, window: DefaultMergeWindow}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := s.clusterPending(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -269,6 +274,9 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 			}
 		}
 		out[i] = sitrep.Stored
+	}
+	if err := s.cluster(ctx, tx); err != nil {
+		return nil, fmt.Errorf("merging events: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
