@@ -22,7 +22,9 @@ func seriesCmd(env Env) *cobra.Command {
 		Long: `Count stored events (with their mean Goldstein value) or fatalities (people
 killed, best/low/high, leaving out background totals and subsets) per period,
 by country, actor, CAMEO root or QuadClass (events) or by country or place
-(fatalities). Reports of one incident in several articles are not yet merged.`,
+(fatalities). Deaths reported at one place on one day are one incident: its
+reports are never summed; it keeps the highest best figure, the lowest low and
+the highest high.`,
 		Example: "  sitrep series --by month --group root --country SYR\n  sitrep series --metric fatalities --by week --group place --format csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"sitrep"
 )
@@ -25,7 +26,8 @@ func periodExpr(by, col string) (string, error) {
 // Series counts events (and their mean Goldstein value) or fatalities per
 // period and group. Fatalities add up the best, low and high figures of
 // counts of people killed that are neither background nor part of a larger
-// count; across articles reporting one incident they are not yet merged.
+// count; several reports of one place and day count once (see
+// fatalitySeries).
 func (s *Store) Series(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep.SeriesPoint, error) {
 	switch q.Metric {
 	case "", "events":
@@ -118,8 +120,17 @@ func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sit
 	if err := s.textCond(cl, q.Filter, "c.article"); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+period+`, `+group+`, sum(c.best), sum(c.low), sum(coalesce(c.high, c.best))
-		FROM casualties c`+cl.sql()+` GROUP BY 1, 2 ORDER BY 1, 2`, cl.args...)
+	// Reports of deaths at one place on one day are one incident: figures
+	// add up within an article, but across articles the incident keeps the
+	// highest best figure, the lowest low and the highest high; they are
+	// never summed.
+	rows, err := s.db.QueryContext(ctx, `WITH per AS (
+			SELECT c.article, c.day, coalesce(c.country, '') AS country, coalesce(c.place, '') AS place,
+				sum(c.best) AS b, sum(c.low) AS l, sum(coalesce(c.high, c.best)) AS h
+			FROM casualties c`+cl.sql()+` GROUP BY c.article, c.day, 3, 4),
+		inc AS (SELECT day, country, place, max(b) AS b, min(l) AS l, max(h) AS h FROM per GROUP BY day, country, place)
+		SELECT `+strings.ReplaceAll(period, "c.day", "day")+`, `+strings.NewReplacer("coalesce(c.country, '')", "country", "coalesce(c.place, '')", "place").Replace(group)+`, sum(b), sum(l), sum(h)
+		FROM inc GROUP BY 1, 2 ORDER BY 1, 2`, cl.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -869,3 +869,30 @@ func BenchmarkPut(b *testing.B) {
 }
 
 func intp(n int) *int { return &n }
+
+// Two reports of one incident: the fatality series keeps the highest
+// figure, never the sum.
+func TestFatalitySeriesDoesNotSumReports(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	mk := func(id, text string, best int) *sitrep.Record {
+		r := sitrep.NewRecord(sitrep.Article{ID: id, Text: text, SHA256: id + "hash", Published: "2016-10-05"})
+		r.Casualties = []sitrep.Casualty{{Kind: "killed", Count: sitrep.Count{Best: best, Low: best, High: intp(best)},
+			Place: &sitrep.Place{Name: "Aleppo", Country: "SYR"}}}
+		return &r
+	}
+	if _, err := st.Put(ctx, []*sitrep.Record{mk("a", "first report", 12), mk("b", "second report", 14)}); err != nil {
+		t.Fatal(err)
+	}
+	pts, err := st.Series(ctx, sitrep.SeriesQuery{By: "day", Group: "place", Metric: "fatalities"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pts) != 1 || pts[0].Killed != 14 || pts[0].KilledLow != 12 || pts[0].KilledHigh != 14 || pts[0].Group != "Aleppo" {
+		t.Errorf("series %+v: want one point, best 14, low 12, high 14", pts)
+	}
+}
