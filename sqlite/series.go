@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"sitrep"
 )
@@ -60,12 +59,7 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 	}
 	c := &clause{}
 	c.add("e.day IS NOT NULL")
-	if q.Filter.From != "" {
-		c.add("e.day >= ?", string(q.Filter.From))
-	}
-	if q.Filter.To != "" {
-		c.add("e.day <= ?", string(q.Filter.To))
-	}
+	dayRange(c, q.Filter, "e.day")
 	eventConds(c, q.Filter)
 	if err := s.textCond(c, q.Filter, "e.article"); err != nil {
 		return nil, err
@@ -88,7 +82,9 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 }
 
 func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep.SeriesPoint, error) {
-	period, err := periodExpr(q.By, "c.day")
+	// The outer query reads the incident table below: columns day,
+	// country and place.
+	period, err := periodExpr(q.By, "day")
 	if err != nil {
 		return nil, err
 	}
@@ -96,10 +92,8 @@ func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sit
 	switch q.Group {
 	case "":
 		group = "''"
-	case "country":
-		group = "coalesce(c.country, '')"
-	case "place":
-		group = "coalesce(c.place, '')"
+	case "country", "place":
+		group = q.Group
 	default:
 		return nil, fmt.Errorf("series: fatalities group %q: want country, place or none", q.Group)
 	}
@@ -108,12 +102,7 @@ func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sit
 	cl.add("c.part_of IS NULL")
 	cl.add("c.background = 0")
 	cl.add("c.day IS NOT NULL")
-	if q.Filter.From != "" {
-		cl.add("c.day >= ?", string(q.Filter.From))
-	}
-	if q.Filter.To != "" {
-		cl.add("c.day <= ?", string(q.Filter.To))
-	}
+	dayRange(cl, q.Filter, "c.day")
 	if q.Filter.Country != "" {
 		cl.add("c.country = ?", q.Filter.Country)
 	}
@@ -129,7 +118,7 @@ func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sit
 				sum(c.best) AS b, sum(c.low) AS l, sum(coalesce(c.high, c.best)) AS h
 			FROM casualties c`+cl.sql()+` GROUP BY c.article, c.day, 3, 4),
 		inc AS (SELECT day, country, place, max(b) AS b, min(l) AS l, max(h) AS h FROM per GROUP BY day, country, place)
-		SELECT `+strings.ReplaceAll(period, "c.day", "day")+`, `+strings.NewReplacer("coalesce(c.country, '')", "country", "coalesce(c.place, '')", "place").Replace(group)+`, sum(b), sum(l), sum(h)
+		SELECT `+period+`, `+group+`, sum(b), sum(l), sum(h)
 		FROM inc GROUP BY 1, 2 ORDER BY 1, 2`, cl.args...)
 	if err != nil {
 		return nil, err

@@ -341,6 +341,16 @@ func (c *clause) sql() string {
 	return " WHERE " + strings.Join(c.conds, " AND ")
 }
 
+// dayRange adds the Filter's day range on column col.
+func dayRange(c *clause, f sitrep.Filter, col string) {
+	if f.From != "" {
+		c.add(col+" >= ?", string(f.From))
+	}
+	if f.To != "" {
+		c.add(col+" <= ?", string(f.To))
+	}
+}
+
 // eventConds are the Filter's conditions on events (alias e).
 func eventConds(c *clause, f sitrep.Filter) {
 	if f.Actor != "" {
@@ -393,12 +403,7 @@ func limitSQL(f sitrep.Filter) string {
 // event conditions through EXISTS.
 func (s *Store) articleClause(f sitrep.Filter) (*clause, error) {
 	c := &clause{}
-	if f.From != "" {
-		c.add("a.published >= ?", string(f.From))
-	}
-	if f.To != "" {
-		c.add("a.published <= ?", string(f.To))
-	}
+	dayRange(c, f, "a.published")
 	if err := s.textCond(c, f, "a.rowid"); err != nil {
 		return nil, err
 	}
@@ -441,12 +446,7 @@ func (s *Store) Articles(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredA
 // Events lists the selected events in article order.
 func (s *Store) Events(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredEvent, error) {
 	c := &clause{}
-	if f.From != "" {
-		c.add("e.day >= ?", string(f.From))
-	}
-	if f.To != "" {
-		c.add("e.day <= ?", string(f.To))
-	}
+	dayRange(c, f, "e.day")
 	eventConds(c, f)
 	if err := s.textCond(c, f, "e.article"); err != nil {
 		return nil, err
