@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -404,8 +405,15 @@ type Filter struct {
 	Country  string // ISO3 country of either actor or of the place
 	Cameo    string // CAMEO code, or a two-digit root
 	Query    string // full-text search over the article text
-	Limit    int    // at most this many; 0 means no limit
-	Offset   int
+	Quad     int    // QuadClass 1-4; 0 for any
+	Modality string // event modality (Asserted, Claimed, ...)
+	Outlet   string // news source of the article, exact
+	// Sort orders lists: a column name ("day", "goldstein", "mentions",
+	// "published", "ingested"), descending with a leading "-". Empty keeps
+	// each list's default order.
+	Sort   string
+	Limit  int // at most this many; 0 means no limit
+	Offset int
 }
 
 // StoredArticle is an article as the store lists it, with how much was coded
@@ -425,6 +433,46 @@ type StoredEvent struct {
 	ArticleID string `json:"article_id"`
 	URL       string `json:"url"`
 	Published Date   `json:"published"`
+	Title     string `json:"title"`
+	Outlet    string `json:"outlet"`  // the article's news source
+	Cluster   int64  `json:"cluster"` // the merged event it belongs to; 0 for none
+	// Context is the sentence the event came from, where asked for.
+	Context *Sentence `json:"context,omitempty"`
+}
+
+// ErrNotFound is returned by a Store for an id it does not hold.
+var ErrNotFound = errors.New("not found")
+
+// ErrBadQuery wraps a Store's errors about the query it was asked (an
+// unknown sort, group or field, search text without words), as opposed to
+// failures of the store itself.
+var ErrBadQuery = errors.New("bad query")
+
+// Facet is how many events have one value of a field.
+type Facet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// PlaceCount is a place with how many events happened there and how many
+// people were reported killed there (reports of one day counted once).
+type PlaceCount struct {
+	Name      string  `json:"name"`
+	Country   string  `json:"country"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	Precision string  `json:"precision"`
+	Events    int     `json:"events"`
+	Killed    int     `json:"killed"`
+}
+
+// Stats sums up a store.
+type Stats struct {
+	Articles int  `json:"articles"`
+	Events   int  `json:"events"`
+	Clusters int  `json:"clusters"`
+	FirstDay Date `json:"first_day"`
+	LastDay  Date `json:"last_day"`
 }
 
 // Cluster is one real-world event as several reports tell it: the events
@@ -481,5 +529,23 @@ type Store interface {
 	Records(ctx context.Context, f Filter, each func(*Record) error) error
 	// Series counts events or fatalities per period and group.
 	Series(ctx context.Context, q SeriesQuery) ([]SeriesPoint, error)
+	// Count says how many "articles", "events" or "clusters" f selects,
+	// ignoring its Limit and Offset.
+	Count(ctx context.Context, what string, f Filter) (int, error)
+	// Record returns the full stored record of one article, or ErrNotFound.
+	Record(ctx context.Context, id string) (*Record, error)
+	// Clusters lists merged events; Cluster returns one with every mention,
+	// each with its sentence as Context (ErrNotFound for an unknown id).
+	Clusters(ctx context.Context, f Filter) ([]Cluster, error)
+	Cluster(ctx context.Context, id int64) (*Cluster, []StoredEvent, error)
+	// Places aggregates the selected events by place, most events first.
+	Places(ctx context.Context, f Filter) ([]PlaceCount, error)
+	// Facet counts the selected events per value of a field: "country",
+	// "actor", "root", "quad", "modality" or "outlet"; most first.
+	Facet(ctx context.Context, field string, f Filter) ([]Facet, error)
+	Stats(ctx context.Context) (Stats, error)
+	// SetMergeWindow sets how many days apart two reports may date one
+	// event and still be merged; 0 merges only the same day.
+	SetMergeWindow(days int)
 	Close() error
 }

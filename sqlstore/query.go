@@ -1,0 +1,443 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"sitrep"
+)
+
+func badQuery(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{sitrep.ErrBadQuery}, args...)...)
+}
+
+// clause gathers the conditions of a WHERE with their arguments.
+type clause struct {
+	conds []string
+	args  []any
+}
+
+func (c *clause) add(cond string, args ...any) {
+	c.conds = append(c.conds, cond)
+	c.args = append(c.args, args...)
+}
+
+func (c *clause) sql() string {
+	if len(c.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(c.conds, " AND ")
+}
+
+// dayRange adds the Filter's day range on column col.
+func dayRange(c *clause, f sitrep.Filter, col string) {
+	if f.From != "" {
+		c.add(col+" >= ?", string(f.From))
+	}
+	if f.To != "" {
+		c.add(col+" <= ?", string(f.To))
+	}
+}
+
+// eventConds are the Filter's conditions on events (alias e) other than
+// the day range and text.
+func eventConds(c *clause, f sitrep.Filter) {
+	if f.Actor != "" {
+		p := likePrefix(strings.ToUpper(f.Actor))
+		c.add(`(e.source_code LIKE ? ESCAPE '\' OR e.target_code LIKE ? ESCAPE '\')`, p, p)
+	}
+	if f.Country != "" {
+		cc := strings.ToUpper(f.Country)
+		c.add("(e.source_country = ? OR e.target_country = ? OR e.place_country = ?)", cc, cc, cc)
+	}
+	if f.Cameo != "" {
+		if len(f.Cameo) <= 2 {
+			c.add("e.root = ?", fmt.Sprintf("%02s", f.Cameo))
+		} else {
+			c.add(`e.cameo LIKE ? ESCAPE '\'`, likePrefix(f.Cameo))
+		}
+	}
+	if f.Quad != 0 {
+		c.add("e.quad = ?", f.Quad)
+	}
+	if f.Modality != "" {
+		c.add("e.modality = ?", f.Modality)
+	}
+	if f.Outlet != "" {
+		c.add("e.outlet = ?", f.Outlet)
+	}
+}
+
+// likePrefix is a LIKE pattern matching values that start with p, with
+// LIKE's own wildcards in p taken literally.
+func likePrefix(p string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(p) + "%"
+}
+
+// textCond adds the Filter's full-text search on the article row id column.
+func (s *Store) textCond(c *clause, f sitrep.Filter, rowid string) error {
+	if f.Query == "" {
+		return nil
+	}
+	arg, err := s.d.TextArg(f.Query)
+	if err != nil {
+		return badQuery("%v", err)
+	}
+	c.add(fmt.Sprintf(s.d.TextMatch, rowid), arg)
+	return nil
+}
+
+// eventClause selects events (alias e) by every condition of f.
+func (s *Store) eventClause(f sitrep.Filter) (*clause, error) {
+	c := &clause{}
+	dayRange(c, f, "e.day")
+	eventConds(c, f)
+	if err := s.textCond(c, f, "e.article"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (s *Store) limitSQL(f sitrep.Filter) string {
+	switch {
+	case f.Limit > 0:
+		return fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
+	case f.Offset > 0:
+		return fmt.Sprintf(" %s OFFSET %d", s.d.NoLimit, f.Offset)
+	}
+	return ""
+}
+
+// orderBy returns the ORDER BY for sort among the allowed orders, or the
+// default for an empty sort.
+func orderBy(sortKey, def string, allowed map[string]string) (string, error) {
+	if sortKey == "" {
+		sortKey = def
+	}
+	o, ok := allowed[sortKey]
+	if !ok {
+		keys := make([]string, 0, len(allowed))
+		for k := range allowed {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return "", badQuery("sort %q: want one of %s", sortKey, strings.Join(keys, ", "))
+	}
+	return " ORDER BY " + o, nil
+}
+
+// articleClause selects articles by f: publication range, outlet, text,
+// and the event conditions through EXISTS.
+func (s *Store) articleClause(f sitrep.Filter) (*clause, error) {
+	c := &clause{}
+	dayRange(c, f, "a.published")
+	if err := s.textCond(c, f, "a.rowid"); err != nil {
+		return nil, err
+	}
+	if f.Outlet != "" {
+		c.add("a.source = ?", f.Outlet)
+	}
+	ef := f
+	ef.Outlet = ""
+	ec := &clause{}
+	eventConds(ec, ef)
+	if len(ec.conds) > 0 {
+		c.add("EXISTS (SELECT 1 FROM events e WHERE e.article = a.rowid AND "+strings.Join(ec.conds, " AND ")+")", ec.args...)
+	}
+	return c, nil
+}
+
+var articleOrders = map[string]string{
+	"ingested":   "a.rowid",
+	"-ingested":  "a.rowid DESC",
+	"published":  "(a.published IS NULL), a.published, a.rowid",
+	"-published": "(a.published IS NULL), a.published DESC, a.rowid DESC",
+}
+
+// Articles lists the selected articles, oldest stored first unless sorted.
+func (s *Store) Articles(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredArticle, error) {
+	c, err := s.articleClause(f)
+	if err != nil {
+		return nil, err
+	}
+	order, err := orderBy(f.Sort, "ingested", articleOrders)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.x().query(ctx, `SELECT a.id, coalesce(a.url, ''), a.sha256, a.title, a.source,
+		coalesce(a.published, ''), a.lang, a.origin, a.ingested, a.n_events, a.n_casualties, a.n_quotes
+		FROM articles a`+c.sql()+order+s.limitSQL(f), c.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []sitrep.StoredArticle
+	for rows.Next() {
+		var a sitrep.StoredArticle
+		var pub, ing string
+		if err := rows.Scan(&a.ID, &a.URL, &a.SHA256, &a.Title, &a.Source, &pub, &a.Lang, &a.Origin,
+			&ing, &a.Events, &a.Casualties, &a.Quotes); err != nil {
+			return nil, err
+		}
+		a.Published = sitrep.Date(pub)
+		a.Ingested, _ = time.Parse(time.RFC3339, ing)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+var eventOrders = map[string]string{
+	"stored":     "e.article, e.idx",
+	"day":        "(e.day IS NULL), e.day, e.article, e.idx",
+	"-day":       "(e.day IS NULL), e.day DESC, e.article DESC, e.idx",
+	"goldstein":  "e.goldstein, e.article, e.idx",
+	"-goldstein": "e.goldstein DESC, e.article, e.idx",
+}
+
+const eventColumns = `e.json, a.id, coalesce(a.url, ''), coalesce(a.published, ''), a.title, a.source, coalesce(e.cluster, 0)`
+
+func scanEvent(rows *sql.Rows) (sitrep.StoredEvent, error) {
+	var ej []byte
+	var e sitrep.StoredEvent
+	var pub string
+	if err := rows.Scan(&ej, &e.ArticleID, &e.URL, &pub, &e.Title, &e.Outlet, &e.Cluster); err != nil {
+		return e, err
+	}
+	if err := json.Unmarshal(ej, &e.Event); err != nil {
+		return e, fmt.Errorf("event of %s: %w", e.ArticleID, err)
+	}
+	e.Published = sitrep.Date(pub)
+	return e, nil
+}
+
+// Events lists the selected events, in the order they were stored unless
+// sorted.
+func (s *Store) Events(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredEvent, error) {
+	c, err := s.eventClause(f)
+	if err != nil {
+		return nil, err
+	}
+	order, err := orderBy(f.Sort, "stored", eventOrders)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.x().query(ctx, `SELECT `+eventColumns+`
+		FROM events e JOIN articles a ON a.rowid = e.article`+c.sql()+order+s.limitSQL(f), c.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []sitrep.StoredEvent
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Count says how many articles, events or clusters f selects.
+func (s *Store) Count(ctx context.Context, what string, f sitrep.Filter) (int, error) {
+	var c *clause
+	var from string
+	var err error
+	switch what {
+	case "articles":
+		c, err = s.articleClause(f)
+		from = "articles a"
+	case "events":
+		c, err = s.eventClause(f)
+		from = "events e"
+	case "clusters":
+		c, err = clusterClause(f)
+		from = "clusters k"
+	default:
+		return 0, badQuery("count %q: want articles, events or clusters", what)
+	}
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.x().row(ctx, `SELECT count(*) FROM `+from+c.sql(), c.args...).Scan(&n)
+	return n, err
+}
+
+// Records calls each with the full record of every selected article.
+func (s *Store) Records(ctx context.Context, f sitrep.Filter, each func(*sitrep.Record) error) error {
+	c, err := s.articleClause(f)
+	if err != nil {
+		return err
+	}
+	order, err := orderBy(f.Sort, "ingested", articleOrders)
+	if err != nil {
+		return err
+	}
+	rows, err := s.x().query(ctx, `SELECT a.record, a.text FROM articles a`+c.sql()+order+s.limitSQL(f), c.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var blob []byte
+		var text string
+		if err := rows.Scan(&blob, &text); err != nil {
+			return err
+		}
+		r, err := decodeRecord(blob, text)
+		if err != nil {
+			return err
+		}
+		if err := each(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func decodeRecord(blob []byte, text string) (*sitrep.Record, error) {
+	var r sitrep.Record
+	if err := json.Unmarshal(blob, &r); err != nil {
+		return nil, fmt.Errorf("stored record: %w", err)
+	}
+	r.Article.Text = text
+	return &r, nil
+}
+
+// Record returns the full record of the article with the id.
+func (s *Store) Record(ctx context.Context, id string) (*sitrep.Record, error) {
+	var blob []byte
+	var text string
+	err := s.x().row(ctx, `SELECT record, text FROM articles WHERE id = ?`, id).Scan(&blob, &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %q: %w", id, sitrep.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeRecord(blob, text)
+}
+
+// facetExprs are the event columns a Facet can count.
+var facetExprs = map[string]string{
+	"country":  "coalesce(e.place_country, e.source_country, '')",
+	"root":     "e.root",
+	"quad":     "CAST(e.quad AS TEXT)",
+	"modality": "e.modality",
+	"outlet":   "e.outlet",
+}
+
+// Facet counts the selected events per value of field, most first. An
+// actor counts once for each event it is the source or target of.
+func (s *Store) Facet(ctx context.Context, field string, f sitrep.Filter) ([]sitrep.Facet, error) {
+	c, err := s.eventClause(f)
+	if err != nil {
+		return nil, err
+	}
+	var q string
+	if field == "actor" {
+		q = `SELECT v, count(*) FROM (
+			SELECT e.source_code AS v FROM events e` + c.sql() + `
+			UNION ALL SELECT e.target_code AS v FROM events e` + c.sql() + `) u
+			WHERE v IS NOT NULL GROUP BY v ORDER BY 2 DESC, 1`
+		c.args = append(c.args, c.args...)
+	} else {
+		expr, ok := facetExprs[field]
+		if !ok {
+			return nil, badQuery("facet %q: want actor, country, root, quad, modality or outlet", field)
+		}
+		q = `SELECT ` + expr + `, count(*) FROM events e` + c.sql() + ` GROUP BY 1 ORDER BY 2 DESC, 1`
+	}
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := s.x().query(ctx, q, c.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []sitrep.Facet
+	for rows.Next() {
+		var v sitrep.Facet
+		if err := rows.Scan(&v.Value, &v.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Places aggregates the selected events by place (name and country), most
+// events first, with the people reported killed there (see
+// fatalitySeries: reports of one place and day count once).
+func (s *Store) Places(ctx context.Context, f sitrep.Filter) ([]sitrep.PlaceCount, error) {
+	c, err := s.eventClause(f)
+	if err != nil {
+		return nil, err
+	}
+	c.add("e.lat IS NOT NULL")
+	rows, err := s.x().query(ctx, `SELECT e.place_name, coalesce(e.place_country, ''), avg(e.lat), avg(e.lon),
+		max(coalesce(e.precision, '')), count(*)
+		FROM events e`+c.sql()+` GROUP BY e.place_name, e.place_country`, c.args...)
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[string]*sitrep.PlaceCount{}
+	var out []*sitrep.PlaceCount
+	for rows.Next() {
+		p := &sitrep.PlaceCount{}
+		if err := rows.Scan(&p.Name, &p.Country, &p.Lat, &p.Lon, &p.Precision, &p.Events); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		byKey[p.Name+"\x00"+p.Country] = p
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	killed, err := s.placeFatalities(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range killed {
+		if p := byKey[k.Name+"\x00"+k.Country]; p != nil {
+			p.Killed = k.Killed
+		} else if !eventOnlyFilter(f) {
+			kk := k
+			out = append(out, &kk)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Events != out[j].Events {
+			return out[i].Events > out[j].Events
+		}
+		if out[i].Killed != out[j].Killed {
+			return out[i].Killed > out[j].Killed
+		}
+		return out[i].Name+out[i].Country < out[j].Name+out[j].Country
+	})
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	res := make([]sitrep.PlaceCount, len(out))
+	for i, p := range out {
+		res[i] = *p
+	}
+	return res, nil
+}
+
+// eventOnlyFilter reports whether f has conditions that only events have
+// (actors, codes, modality), under which places with deaths but no
+// selected event are left out.
+func eventOnlyFilter(f sitrep.Filter) bool {
+	return f.Actor != "" || f.Cameo != "" || f.Quad != 0 || f.Modality != ""
+}

@@ -1,0 +1,226 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"sitrep"
+)
+
+// DefaultMergeWindow is how many days apart two reports of one event may
+// date it and still be merged.
+const DefaultMergeWindow = 1
+
+// Store is a sitrep.Store over a database whose schema is up to date.
+type Store struct {
+	DB     *sql.DB
+	d      *Dialect
+	window int // merge window in days
+}
+
+// New returns the store over db, which must hold sitrep's schema.
+func New(db *sql.DB, d *Dialect) *Store {
+	return &Store{DB: db, d: d, window: DefaultMergeWindow}
+}
+
+func (s *Store) x() dq { return dq{s.DB, s.d} }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.DB.Close() }
+
+// SetMergeWindow sets the merge window in days; 0 merges only events of
+// the same day (PETRARCH's one-a-day rule).
+func (s *Store) SetMergeWindow(days int) { s.window = max(days, 0) }
+
+// Put stores records in one transaction: each article not already stored
+// (same id, URL or text hash) with its events and casualties, then merges
+// the new events into clusters.
+func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutResult, error) {
+	out := make([]sitrep.PutResult, len(recs))
+	if len(recs) == 0 {
+		return out, nil
+	}
+	tx, err := s.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	x := dq{tx, s.d}
+	prep := func(q string) (*sql.Stmt, error) { return tx.PrepareContext(ctx, s.d.rebind(q)) }
+	insArt, err := prep(`INSERT INTO articles
+		(id, url, sha256, title, source, published, lang, origin, text, ingested, n_events, n_casualties, n_quotes, record)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING rowid`)
+	if err != nil {
+		return nil, err
+	}
+	defer insArt.Close()
+	insEv, err := prep(`INSERT INTO events
+		(article, idx, id, day, source_code, source_country, target_code, target_country, cameo, root, quad, goldstein,
+		 modality, place_country, place_name, lat, lon, precision, outlet, json)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer insEv.Close()
+	insCas, err := prep(`INSERT INTO casualties
+		(article, idx, kind, best, low, high, day, country, place, lat, lon, background, part_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer insCas.Close()
+	now := time.Now().UTC().Format(time.RFC3339)
+	stored := 0
+	for i, r := range recs {
+		a := r.Article
+		rec := *r
+		rec.Article.Text = ""
+		rec.Tokens = nil
+		blob, err := json.Marshal(&rec)
+		if err != nil {
+			return nil, fmt.Errorf("%s: encode record: %w", a.ID, err)
+		}
+		var row int64
+		err = insArt.QueryRowContext(ctx, a.ID, nullable(a.URL), a.SHA256, a.Title, a.Source,
+			nullable(string(a.Published)), a.Lang, a.Origin, a.Text, now,
+			len(r.Events), len(r.Casualties), len(r.Quotes), string(blob)).Scan(&row)
+		if errors.Is(err, sql.ErrNoRows) {
+			out[i] = sitrep.Unchanged
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: store article: %w", a.ID, err)
+		}
+		if s.d.IndexText != "" {
+			if _, err := x.exec(ctx, s.d.IndexText, row, a.Title, a.Text); err != nil {
+				return nil, fmt.Errorf("%s: index text: %w", a.ID, err)
+			}
+		}
+		for k := range r.Events {
+			e := &r.Events[k]
+			ej, err := json.Marshal(e)
+			if err != nil {
+				return nil, err
+			}
+			day := string(a.Published)
+			if e.Date != nil && e.Date.StartDate != "" {
+				day = string(e.Date.StartDate)
+			}
+			var pc, pn, lat, lon, prec any
+			if p := e.Place; p != nil {
+				pc, pn, prec = nullable(p.Country), nullable(p.Name), nullable(p.Precision)
+				if finite(p.Lat) && finite(p.Lon) && (p.Lat != 0 || p.Lon != 0) {
+					lat, lon = p.Lat, p.Lon
+				}
+			}
+			if _, err := insEv.ExecContext(ctx, row, k, e.ID, nullable(day),
+				actorCode(e.Source), actorCountry(e.Source), actorCode(e.Target), actorCountry(e.Target),
+				e.Cameo, e.Root, e.Quad, e.Goldstein, e.Modality, pc, pn, lat, lon, prec, a.Source, string(ej)); err != nil {
+				return nil, fmt.Errorf("%s: store event %d: %w", a.ID, k, err)
+			}
+		}
+		for k := range r.Casualties {
+			c := &r.Casualties[k]
+			day := string(a.Published)
+			if c.Date != nil && c.Date.StartDate != "" {
+				day = string(c.Date.StartDate)
+			}
+			var country, place, lat, lon, high, partOf any
+			if c.Place != nil {
+				country, place = nullable(c.Place.Country), nullable(c.Place.Name)
+				if finite(c.Place.Lat) && finite(c.Place.Lon) {
+					lat, lon = c.Place.Lat, c.Place.Lon
+				}
+			}
+			if c.Count.High != nil {
+				high = *c.Count.High
+			}
+			if c.PartOf != nil {
+				partOf = *c.PartOf
+			}
+			bg := 0
+			if c.Background {
+				bg = 1
+			}
+			if _, err := insCas.ExecContext(ctx, row, k, c.Kind, c.Count.Best, c.Count.Low, high, nullable(day),
+				country, place, lat, lon, bg, partOf); err != nil {
+				return nil, fmt.Errorf("%s: store casualty %d: %w", a.ID, k, err)
+			}
+		}
+		out[i] = sitrep.Stored
+		stored++
+	}
+	if stored > 0 {
+		if err := s.merge(ctx, tx); err != nil {
+			return nil, fmt.Errorf("merging events: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("commit: %w", err)
+	}
+	return out, nil
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func actorCode(a *sitrep.Actor) any {
+	if a == nil || a.Code == "" {
+		return nil
+	}
+	return a.Code
+}
+
+func actorCountry(a *sitrep.Actor) any {
+	if a == nil || a.Country == nil || *a.Country == "" {
+		return nil
+	}
+	return *a.Country
+}
+
+// Counts returns how many articles and events the store holds.
+func (s *Store) Counts(ctx context.Context) (articles, events int, err error) {
+	err = s.x().row(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)`).Scan(&articles, &events)
+	return
+}
+
+// Stats sums up the store.
+func (s *Store) Stats(ctx context.Context) (sitrep.Stats, error) {
+	var st sitrep.Stats
+	var first, last sql.NullString
+	err := s.x().row(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
+		(SELECT count(*) FROM clusters), (SELECT min(day) FROM events), (SELECT max(day) FROM events)`).
+		Scan(&st.Articles, &st.Events, &st.Clusters, &first, &last)
+	st.FirstDay, st.LastDay = sitrep.Date(first.String), sitrep.Date(last.String)
+	return st, err
+}
+
+// CheckConsistent verifies what the store itself promises: every article's
+// events all stored, and every event with a day in a cluster.
+func (s *Store) CheckConsistent(ctx context.Context) error {
+	var missing, unmerged int
+	if err := s.x().row(ctx, `SELECT count(*) FROM articles a WHERE a.n_events != (SELECT count(*) FROM events e WHERE e.article = a.rowid)`).Scan(&missing); err != nil {
+		return err
+	}
+	if missing > 0 {
+		return fmt.Errorf("%d articles whose events are not all stored", missing)
+	}
+	if err := s.x().row(ctx, `SELECT count(*) FROM events WHERE cluster IS NULL AND day IS NOT NULL`).Scan(&unmerged); err != nil {
+		return err
+	}
+	if unmerged > 0 {
+		return fmt.Errorf("%d events not merged into clusters", unmerged)
+	}
+	return nil
+}
