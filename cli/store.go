@@ -20,13 +20,17 @@ import (
 	"sitrep"
 	"sitrep/export"
 	"sitrep/pipeline"
-	"sitrep/sqlite"
+	"sitrep/sqlstore"
+	"sitrep/stores"
 )
 
 const defaultDB = "sitrep.db"
 
-func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
-	return sqlite.Open(ctx, path)
+// dbHelp describes --db.
+const dbHelp = "store: a SQLite file, or a postgres:// URL for a PostgreSQL database"
+
+func openStore(ctx context.Context, db string) (sitrep.Store, error) {
+	return stores.Open(ctx, db)
 }
 
 // ingestStats counts what an ingest did.
@@ -43,7 +47,9 @@ func ingestCmd(env Env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "ingest SOURCE...",
 		Short: "Code articles and store them in the database",
-		Long: `Code articles and store them in an embedded SQLite database (--db).
+		Long: `Code articles and store them: in an embedded SQLite file, or in a
+PostgreSQL database that several ingest processes may write at once
+(--db postgres://...).
 
 Storing is idempotent: an article already stored (same id, URL or text hash)
 is left unchanged. Records are committed in small batches, each whole or not
@@ -87,9 +93,9 @@ a one-line summary: read, stored, unchanged, failed.`,
 		},
 	}
 	rf.register(c)
-	c.Flags().StringVar(&db, "db", defaultDB, "SQLite database file")
+	c.Flags().StringVar(&db, "db", defaultDB, dbHelp)
 	c.Flags().IntVar(&batch, "batch", 32, "records committed per transaction")
-	c.Flags().IntVar(&window, "merge-window", sqlite.DefaultMergeWindow, "days apart two reports may date one event and still be merged (0: one a day)")
+	c.Flags().IntVar(&window, "merge-window", sqlstore.DefaultMergeWindow, "days apart two reports may date one event and still be merged (0: one a day)")
 	return c
 }
 
@@ -236,7 +242,7 @@ type queryFlags struct {
 }
 
 func (q *queryFlags) register(c *cobra.Command, formats string) {
-	c.Flags().StringVar(&q.db, "db", defaultDB, "SQLite database file")
+	c.Flags().StringVar(&q.db, "db", defaultDB, dbHelp)
 	c.Flags().StringVar(&q.from, "from", "", "first day (YYYY-MM-DD)")
 	c.Flags().StringVar(&q.to, "to", "", "last day (YYYY-MM-DD)")
 	c.Flags().StringVar(&q.actor, "actor", "", "actor code or its prefix (SYRMIL, SYR, IGOUNO)")
@@ -289,7 +295,7 @@ func (q *queryFlags) filter() (sitrep.Filter, error) {
 
 // open checks the output format against those allowed, validates the
 // filters and opens the store, which must exist.
-func (q *queryFlags) open(ctx context.Context, formats ...string) (sitrep.Filter, *sqlite.Store, error) {
+func (q *queryFlags) open(ctx context.Context, formats ...string) (sitrep.Filter, sitrep.Store, error) {
 	if err := q.checkFormat(formats...); err != nil {
 		return sitrep.Filter{}, nil, err
 	}
@@ -336,11 +342,8 @@ func articlesCmd(env Env) *cobra.Command {
 
 // openExisting opens a store that must already exist, so that a mistyped
 // --db is an error rather than a new empty database.
-func openExisting(ctx context.Context, path string) (*sqlite.Store, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("database %s: %w (run 'sitrep ingest --db %s SOURCE...' first)", path, os.ErrNotExist, path)
-	}
-	return openStore(ctx, path)
+func openExisting(ctx context.Context, db string) (sitrep.Store, error) {
+	return stores.OpenExisting(ctx, db)
 }
 
 var articleColumns = []string{"id", "published", "title", "source", "url", "lang", "events", "casualties", "quotes", "sha256", "origin", "ingested"}

@@ -211,7 +211,7 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 	c.Flags().IntVar(&n, "articles", 2000, "articles to generate")
 	c.Flags().IntVar(&size, "size", 5000, "approximate bytes of text per article")
 	c.Flags().IntVar(&workers, "workers", 0, "articles coded at once (default: one per CPU)")
-	c.Flags().StringVar(&db, "db", "", "also store the records in this SQLite file")
+	c.Flags().StringVar(&db, "db", "", "also store the records in this store (SQLite file or postgres:// URL)")
 	c.Flags().StringArrayVar(&dicts, "dict", nil, "directory of dictionaries adding to the built-in ones; repeatable")
 	c.Flags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	return c

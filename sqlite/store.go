@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	msqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -127,7 +128,7 @@ func ftsQuery(q string) (string, error) {
 		}
 		terms = append(terms, `"`+w+`"`)
 	}
-	if len(terms) == 0 {
+	if len(terms) == 0 || !strings.ContainsFunc(q, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
 		return "", errors.New("search text has no words")
 	}
 	return strings.Join(terms, " "), nil

@@ -187,4 +187,3 @@ func TestCheckHealthy(t *testing.T) {
 		t.Fatal("Check passed with an event missing")
 	}
 }
-

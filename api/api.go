@@ -1,0 +1,484 @@
+// Package api serves a store over HTTP: read endpoints under /api/ with
+// filtering, paging and sorting, a coding endpoint, a token-protected
+// ingest endpoint, the OpenAPI description at /openapi.json, and the
+// dashboard's files at /. docs/api.md describes the endpoints.
+//
+// Every error is JSON, {"error": {"status": N, "message": "..."}}, with its
+// HTTP status: 400 for a bad parameter, 401/403 for ingest without the
+// token, 404, 405, 413 for a body over the limit, 415, 500 and 503 (the
+// request ran out of time).
+package api
+
+import (
+	"context"
+	"crypto/subtle"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"mime"
+	"net/http"
+	"runtime"
+	"strings"
+	"time"
+
+	"sitrep"
+	"sitrep/ingest"
+)
+
+// Coder codes one article; *pipeline.Pipeline is one.
+type Coder interface {
+	Code(a sitrep.Article) sitrep.Record
+}
+
+// Options configure a Server.
+type Options struct {
+	Store sitrep.Store
+	// Coder codes articles posted to /api/code and /api/ingest; nil
+	// disables both (503).
+	Coder Coder
+	// Token is the bearer token /api/ingest requires; empty disables
+	// ingest (403).
+	Token string
+	// Web holds the dashboard, served at /; nil serves none.
+	Web fs.FS
+	// MaxBody caps a request body; 0 means 1 MiB.
+	MaxBody int64
+	// Timeout bounds each request's work; 0 means 30 s.
+	Timeout time.Duration
+	// Log receives one line per failed request; nil means slog's default.
+	Log *slog.Logger
+}
+
+// Server is the HTTP handler.
+type Server struct {
+	o      Options
+	mux    *http.ServeMux
+	reader *ingest.Reader
+	coding chan struct{} // bounds articles coded at once
+}
+
+//go:embed openapi.json
+var openAPI []byte
+
+// New returns the server for o.
+func New(o Options) *Server {
+	if o.MaxBody <= 0 {
+		o.MaxBody = 1 << 20
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	s := &Server{
+		o:      o,
+		mux:    http.NewServeMux(),
+		reader: ingest.NewReader(ingest.Options{MaxBytes: o.MaxBody, NoFetch: true}),
+		coding: make(chan struct{}, runtime.GOMAXPROCS(0)),
+	}
+	s.route()
+	return s
+}
+
+func (s *Server) route() {
+	get := func(path string, h func(w http.ResponseWriter, r *http.Request) error) {
+		s.mux.Handle("GET "+path, s.wrap(h))
+	}
+	get("/api/stats", s.stats)
+	get("/api/events", s.events)
+	get("/api/clusters", s.clusters)
+	get("/api/clusters/{id}", s.cluster)
+	get("/api/articles", s.articles)
+	get("/api/articles/{id}", s.article)
+	get("/api/series", s.series)
+	get("/api/places", s.places)
+	get("/api/actors", s.actors)
+	get("/api/facets/{field}", s.facet)
+	s.mux.Handle("POST /api/code", s.wrap(s.code))
+	s.mux.Handle("POST /api/ingest", s.wrap(s.ingest))
+	s.mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(openAPI)
+	})
+	// Anything else under /api/ is a JSON 405 for a known path with
+	// another method, or a JSON 404.
+	s.mux.Handle("/api/", s.wrap(func(w http.ResponseWriter, r *http.Request) error {
+		probe := r.Clone(r.Context())
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe.Method = m
+			if _, p := s.mux.Handler(probe); p != "/api/" {
+				w.Header().Set("Allow", m)
+				return &httpError{http.StatusMethodNotAllowed, r.Method + " is not allowed on " + r.URL.Path + "; use " + m}
+			}
+		}
+		return &httpError{http.StatusNotFound, "no such endpoint: " + r.URL.Path}
+	}))
+	s.mux.Handle("/openapi.json", s.wrap(func(w http.ResponseWriter, r *http.Request) error {
+		return &httpError{http.StatusMethodNotAllowed, r.Method + " is not allowed on /openapi.json; use GET"}
+	}))
+	if s.o.Web != nil {
+		files := securityHeaders(http.FileServerFS(s.o.Web))
+		s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodGet && r.Method != http.MethodHead {
+				w.Header().Set("Allow", "GET, HEAD")
+				http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+				return
+			}
+			files.ServeHTTP(w, r)
+		})
+	}
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// securityHeaders keeps the dashboard's page from loading anything from
+// elsewhere or running inline script.
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		h.ServeHTTP(w, r)
+	})
+}
+
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func badRequest(format string, args ...any) error {
+	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+}
+
+// wrap gives a handler its deadline, JSON errors, and no caching.
+func (s *Server) wrap(h func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), s.o.Timeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+// fail writes err as a JSON error with the status it calls for.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg := http.StatusInternalServerError, "internal error"
+	var he *httpError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &he):
+		status, msg = he.status, he.msg
+	case errors.As(err, &mbe):
+		status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is over the %d-byte limit", mbe.Limit)
+	case errors.Is(err, sitrep.ErrBadQuery):
+		status, msg = http.StatusBadRequest, strings.TrimPrefix(err.Error(), sitrep.ErrBadQuery.Error()+": ")
+	case errors.Is(err, sitrep.ErrNotFound):
+		status, msg = http.StatusNotFound, err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		status, msg = http.StatusServiceUnavailable, "the request took too long and was stopped"
+	case errors.Is(err, context.Canceled):
+		return // the client went away
+	}
+	if status >= 500 {
+		s.o.Log.Error("api", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
+	}
+	writeJSON(w, status, map[string]any{"error": map[string]any{"status": status, "message": msg}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	return enc.Encode(v)
+}
+
+// page is a list response.
+type page[T any] struct {
+	Total  int `json:"total"`
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
+	Items  []T `json:"items"`
+}
+
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+// ---- read endpoints ----------------------------------------------------------
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
+	if err := onlyParams(r); err != nil {
+		return err
+	}
+	st, err := s.o.Store.Stats(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, st)
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
+	f, err := listFilter(r, 50)
+	if err != nil {
+		return err
+	}
+	if f.Sort == "" {
+		f.Sort = "-day"
+	}
+	return list(w, r, s.o.Store, "events", f, s.o.Store.Events)
+}
+
+func (s *Server) clusters(w http.ResponseWriter, r *http.Request) error {
+	f, err := listFilter(r, 50)
+	if err != nil {
+		return err
+	}
+	return list(w, r, s.o.Store, "clusters", f, s.o.Store.Clusters)
+}
+
+func (s *Server) articles(w http.ResponseWriter, r *http.Request) error {
+	f, err := listFilter(r, 50)
+	if err != nil {
+		return err
+	}
+	if f.Sort == "" {
+		f.Sort = "-published"
+	}
+	return list(w, r, s.o.Store, "articles", f, s.o.Store.Articles)
+}
+
+// list answers one page of a list with the total it is a page of.
+func list[T any](w http.ResponseWriter, r *http.Request, st sitrep.Store, what string, f sitrep.Filter,
+	fetch func(context.Context, sitrep.Filter) ([]T, error)) error {
+	items, err := fetch(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	total := f.Offset + len(items)
+	if len(items) == f.Limit || (len(items) == 0 && f.Offset > 0) {
+		if total, err = st.Count(r.Context(), what, f); err != nil {
+			return err
+		}
+	}
+	return writeJSON(w, http.StatusOK, page[T]{Total: total, Limit: f.Limit, Offset: f.Offset, Items: nonNil(items)})
+}
+
+func (s *Server) cluster(w http.ResponseWriter, r *http.Request) error {
+	if err := onlyParams(r); err != nil {
+		return err
+	}
+	id, err := parseID(r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	k, mentions, err := s.o.Store.Cluster(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"cluster": k, "mentions": nonNil(mentions)})
+}
+
+func (s *Server) article(w http.ResponseWriter, r *http.Request) error {
+	if err := onlyParams(r); err != nil {
+		return err
+	}
+	rec, err := s.o.Store.Record(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rec)
+}
+
+func (s *Server) series(w http.ResponseWriter, r *http.Request) error {
+	if err := onlyParams(r, append(filterParams, "by", "group", "metric")...); err != nil {
+		return err
+	}
+	f, err := filter(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	sq := sitrep.SeriesQuery{By: q.Get("by"), Group: q.Get("group"), Metric: q.Get("metric"), Filter: f}
+	if sq.By == "" {
+		sq.By = "day"
+	}
+	pts, err := s.o.Store.Series(r.Context(), sq)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": nonNil(pts)})
+}
+
+func (s *Server) places(w http.ResponseWriter, r *http.Request) error {
+	f, err := aggFilter(r, 500)
+	if err != nil {
+		return err
+	}
+	ps, err := s.o.Store.Places(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": nonNil(ps)})
+}
+
+func (s *Server) actors(w http.ResponseWriter, r *http.Request) error {
+	return s.facetOf(w, r, "actor")
+}
+
+func (s *Server) facet(w http.ResponseWriter, r *http.Request) error {
+	field := r.PathValue("field")
+	if field == "source" {
+		field = "outlet"
+	}
+	return s.facetOf(w, r, field)
+}
+
+func (s *Server) facetOf(w http.ResponseWriter, r *http.Request, field string) error {
+	f, err := aggFilter(r, 100)
+	if err != nil {
+		return err
+	}
+	fs, err := s.o.Store.Facet(r.Context(), field, f)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": nonNil(fs)})
+}
+
+// ---- coding and ingest ---------------------------------------------------------
+
+// readArticle reads the request body as one article: JSON {"title",
+// "source", "published", "url", "text"}, an HTML page, or plain text with
+// the optional header block.
+func (s *Server) readArticle(w http.ResponseWriter, r *http.Request) (sitrep.Article, error) {
+	ct := r.Header.Get("Content-Type")
+	mt, _, err := mime.ParseMediaType(ct)
+	if ct == "" {
+		mt, err = "text/plain", nil
+	}
+	if err != nil {
+		return sitrep.Article{}, &httpError{http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %q: %v", ct, err)}
+	}
+	var name string
+	switch mt {
+	case "application/json":
+		name = "request.json"
+	case "text/html":
+		name = "request.html"
+	case "text/plain", "application/x-www-form-urlencoded", "multipart/form-data":
+		name = "request.txt"
+		if mt != "text/plain" {
+			return sitrep.Article{}, &httpError{http.StatusUnsupportedMediaType, "send the article as text/plain, text/html or application/json, not " + mt}
+		}
+	default:
+		return sitrep.Article{}, &httpError{http.StatusUnsupportedMediaType, "send the article as text/plain, text/html or application/json, not " + mt}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.o.MaxBody))
+	if err != nil {
+		return sitrep.Article{}, err
+	}
+	if mt == "application/json" && !json.Valid(body) {
+		return sitrep.Article{}, badRequest("request body is not valid JSON")
+	}
+	var arts []sitrep.Article
+	for a, err := range s.reader.Bytes(r.Context(), name, body) {
+		if err != nil {
+			return sitrep.Article{}, badRequest("%v", err)
+		}
+		arts = append(arts, a)
+		if len(arts) > 1 {
+			return sitrep.Article{}, badRequest("request body holds more than one article; send one at a time")
+		}
+	}
+	if len(arts) == 0 {
+		return sitrep.Article{}, badRequest("request body holds no article text")
+	}
+	a := arts[0]
+	if a.Published == "" {
+		a.Published = sitrep.DateOf(time.Now().UTC())
+	}
+	return a, nil
+}
+
+// codeOne codes an article, waiting for a free coder within the request's
+// deadline.
+func (s *Server) codeOne(ctx context.Context, a sitrep.Article) (rec sitrep.Record, err error) {
+	if s.o.Coder == nil {
+		return rec, &httpError{http.StatusServiceUnavailable, "this server does not code articles"}
+	}
+	select {
+	case s.coding <- struct{}{}:
+	case <-ctx.Done():
+		return rec, ctx.Err()
+	}
+	defer func() { <-s.coding }()
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("coding failed: %v", v)
+		}
+	}()
+	return s.o.Coder.Code(a), nil
+}
+
+func (s *Server) code(w http.ResponseWriter, r *http.Request) error {
+	if err := onlyParams(r); err != nil {
+		return err
+	}
+	a, err := s.readArticle(w, r)
+	if err != nil {
+		return err
+	}
+	rec, err := s.codeOne(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rec)
+}
+
+func (s *Server) ingest(w http.ResponseWriter, r *http.Request) error {
+	if s.o.Token == "" {
+		return &httpError{http.StatusForbidden, "ingest is disabled: start sitrep serve with --token (or SITREP_TOKEN)"}
+	}
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.o.Token)) != 1 {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="sitrep"`)
+		return &httpError{http.StatusUnauthorized, "ingest needs the header Authorization: Bearer TOKEN with the server's token"}
+	}
+	if err := onlyParams(r); err != nil {
+		return err
+	}
+	a, err := s.readArticle(w, r)
+	if err != nil {
+		return err
+	}
+	rec, err := s.codeOne(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	res, err := s.o.Store.Put(r.Context(), []*sitrep.Record{&rec})
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if res[0] == sitrep.Stored {
+		status = http.StatusCreated
+	}
+	return writeJSON(w, status, map[string]any{"status": res[0].String(), "record": rec})
+}

@@ -1,0 +1,75 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"sitrep"
+	"sitrep/postgres/pgtest"
+	"sitrep/storetest"
+)
+
+func fresh(t testing.TB) func() (sitrep.Store, error) {
+	dsn := pgtest.Schema(t)
+	var mu sync.Mutex
+	return func() (sitrep.Store, error) {
+		s, err := Open(context.Background(), dsn)
+		if err != nil {
+			return nil, err
+		}
+		mu.Lock()
+		t.Cleanup(func() { s.Close() })
+		mu.Unlock()
+		return s, nil
+	}
+}
+
+func TestConformance(t *testing.T) { storetest.Run(t, fresh) }
+
+func BenchmarkPut(b *testing.B) { storetest.BenchmarkPut(b, fresh) }
+
+func TestOpenBadURL(t *testing.T) {
+	ctx := context.Background()
+	_, err := Open(ctx, "postgres://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
+	if err == nil {
+		t.Fatal("Open of a closed port succeeded")
+	}
+	if msg := err.Error(); !contains(msg, "127.0.0.1:1") || contains(msg, "secret") {
+		t.Errorf("error %q: want it to name the server and hide the password", msg)
+	}
+}
+
+func TestMigrateTwiceAndConcurrently(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Go(func() {
+			s, err := Open(ctx, dsn)
+			if err != nil {
+				errs <- err
+				return
+			}
+			s.Close()
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("concurrent Open: %v", err)
+	}
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	v, err := s.SchemaVersion(ctx)
+	if err != nil || v != 1 {
+		t.Fatalf("SchemaVersion = %d, %v", v, err)
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
