@@ -214,6 +214,7 @@ memory. With --db, records are also stored, so the figure includes SQLite.`,
 	c.Flags().StringVar(&db, "db", "", "also store the records in this store (SQLite file or postgres:// URL)")
 	c.Flags().StringArrayVar(&dicts, "dict", nil, "directory of dictionaries adding to the built-in ones; repeatable")
 	c.Flags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
+	c.AddCommand(benchStoreCmd(env), benchAPICmd(env))
 	return c
 }
 

@@ -44,6 +44,7 @@ var dialect = &sqlstore.Dialect{
 	TextMatch: "%s IN (SELECT rowid FROM articles WHERE tsv @@ plainto_tsquery('simple', ?))",
 	TextArg:   textArg,
 	LockMerge: mergeLock,
+	NullsLast: true,
 	NoLimit:   "",
 }
 

@@ -6,92 +6,188 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
 	"sitrep"
 )
 
-// merge assigns every event without a cluster to one, creating clusters as
-// needed, oldest day first, and refreshes the counts of the clusters it
-// touches. An event joins the cluster with the same source, target, CAMEO
-// root and country whose days it falls within, give or take the merge
-// window. It runs inside the transaction that stored the events, so a
-// cluster never counts an event that was not stored.
-func (s *Store) merge(ctx context.Context, tx *sql.Tx) error {
+// mention is one event to merge: where it is stored, its merge key and
+// day, and what a cluster counts of it.
+type mention struct {
+	article int64
+	idx     int
+	key     clusterKey
+	day     string
+	gold    float64
+	outlet  string
+	cluster int64 // assigned
+}
+
+type clusterKey struct{ src, tgt, root, country string }
+
+// cluster is a merged event as assign sees it.
+type cluster struct {
+	id         int64 // 0 until inserted
+	start, end string
+	changed    bool // an existing cluster whose days widened
+	members    []*mention
+}
+
+// assign gives every mention a cluster: the cluster with the same source,
+// target, CAMEO root and country whose days the mention's day falls within,
+// give or take the merge window (the earliest such), or a new one, taking
+// mentions oldest day first. It reads the candidate clusters already stored
+// once per key, inserts new clusters and widens old ones, and returns the
+// clusters whose counts must be refreshed (old ones touched), the new ones
+// having had theirs computed here. The caller then stores each mention's
+// cluster id. It runs in the transaction that stores the events, so a
+// cluster never counts an event that was not stored; concurrent writers
+// merge one at a time (LockMerge).
+func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh []int64, err error) {
+	if len(ms) == 0 {
+		return nil, nil
+	}
 	x := dq{tx, s.d}
 	if s.d.LockMerge != "" {
 		if _, err := x.exec(ctx, s.d.LockMerge); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	rows, err := x.query(ctx, `SELECT e.article, e.idx, coalesce(e.source_code, ''), coalesce(e.target_code, ''),
-		e.root, coalesce(e.place_country, ''), e.day FROM events e WHERE e.cluster IS NULL AND e.day IS NOT NULL ORDER BY e.day, e.article, e.idx`)
+	byKey := map[clusterKey][]*mention{}
+	var keys []clusterKey
+	for _, m := range ms {
+		if _, ok := byKey[m.key]; !ok {
+			keys = append(keys, m.key)
+		}
+		byKey[m.key] = append(byKey[m.key], m)
+	}
+	find, err := tx.PrepareContext(ctx, s.d.rebind(`SELECT id, day_start, day_end FROM clusters
+		WHERE source_code = ? AND target_code = ? AND root = ? AND country = ? AND day_start <= ? AND day_end >= ?
+		ORDER BY day_start, id`))
+	if err != nil {
+		return nil, err
+	}
+	defer find.Close()
+	shift := func(day string, n int) string {
+		t, _ := time.Parse(time.DateOnly, day)
+		return t.AddDate(0, 0, n).Format(time.DateOnly)
+	}
+	var all []*cluster
+	for _, k := range keys {
+		group := byKey[k]
+		sort.SliceStable(group, func(i, j int) bool { return group[i].day < group[j].day })
+		lo, hi := shift(group[0].day, -s.window), shift(group[len(group)-1].day, s.window)
+		rows, err := find.QueryContext(ctx, k.src, k.tgt, k.root, k.country, hi, lo)
+		if err != nil {
+			return nil, err
+		}
+		var cs []*cluster
+		for rows.Next() {
+			c := &cluster{}
+			if err := rows.Scan(&c.id, &c.start, &c.end); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			cs = append(cs, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for _, m := range group {
+			lo, hi := shift(m.day, -s.window), shift(m.day, s.window)
+			var into *cluster
+			for _, c := range cs {
+				if c.start <= hi && c.end >= lo && (into == nil || c.start < into.start) {
+					into = c
+				}
+			}
+			if into == nil {
+				into = &cluster{start: m.day, end: m.day}
+				cs = append(cs, into)
+			}
+			if m.day < into.start {
+				into.start, into.changed = m.day, true
+			}
+			if m.day > into.end {
+				into.end, into.changed = m.day, true
+			}
+			into.members = append(into.members, m)
+		}
+		all = append(all, cs...)
+	}
+	create, err := tx.PrepareContext(ctx, s.d.rebind(`INSERT INTO clusters
+		(source_code, target_code, root, country, day_start, day_end, mentions, articles, sources, goldstein)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
+	if err != nil {
+		return nil, err
+	}
+	defer create.Close()
+	widen, err := tx.PrepareContext(ctx, s.d.rebind(`UPDATE clusters SET day_start = ?, day_end = ? WHERE id = ?`))
+	if err != nil {
+		return nil, err
+	}
+	defer widen.Close()
+	for _, c := range all {
+		if len(c.members) == 0 {
+			continue
+		}
+		switch {
+		case c.id == 0:
+			k := c.members[0].key
+			arts, outlets := map[int64]bool{}, map[string]bool{}
+			var sum float64
+			for _, m := range c.members {
+				arts[m.article], outlets[m.outlet] = true, true
+				sum += m.gold
+			}
+			if err := create.QueryRowContext(ctx, k.src, k.tgt, k.root, k.country, c.start, c.end,
+				len(c.members), len(arts), len(outlets), sum/float64(len(c.members))).Scan(&c.id); err != nil {
+				return nil, err
+			}
+		default:
+			if c.changed {
+				if _, err := widen.ExecContext(ctx, c.start, c.end, c.id); err != nil {
+					return nil, err
+				}
+			}
+			refresh = append(refresh, c.id)
+		}
+		for _, m := range c.members {
+			m.cluster = c.id
+		}
+	}
+	return refresh, nil
+}
+
+// refreshCounts recounts the mentions, articles, sources and mean
+// Goldstein value of clusters from their stored events.
+func (s *Store) refreshCounts(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, s.d.rebind(`UPDATE clusters SET
+		mentions = (SELECT count(*) FROM events WHERE cluster = ?),
+		articles = (SELECT count(DISTINCT article) FROM events WHERE cluster = ?),
+		sources = (SELECT count(DISTINCT outlet) FROM events WHERE cluster = ?),
+		goldstein = (SELECT avg(goldstein) FROM events WHERE cluster = ?)
+		WHERE id = ?`))
 	if err != nil {
 		return err
 	}
-	type ev struct {
-		article, idx                 int64
-		src, tgt, root, country, day string
-	}
-	var pending []ev
-	for rows.Next() {
-		var e ev
-		if err := rows.Scan(&e.article, &e.idx, &e.src, &e.tgt, &e.root, &e.country, &e.day); err != nil {
-			rows.Close()
-			return err
-		}
-		pending = append(pending, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	touched := map[int64]bool{}
-	for _, e := range pending {
-		day, err := time.Parse(time.DateOnly, e.day)
-		if err != nil {
-			continue
-		}
-		lo := day.AddDate(0, 0, -s.window).Format(time.DateOnly)
-		hi := day.AddDate(0, 0, s.window).Format(time.DateOnly)
-		var id int64
-		err = x.row(ctx, `SELECT id FROM clusters WHERE source_code = ? AND target_code = ? AND root = ? AND country = ?
-			AND day_start <= ? AND day_end >= ? ORDER BY day_start LIMIT 1`, e.src, e.tgt, e.root, e.country, hi, lo).Scan(&id)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			if err := x.row(ctx, `INSERT INTO clusters (source_code, target_code, root, country, day_start, day_end)
-				VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, e.src, e.tgt, e.root, e.country, e.day, e.day).Scan(&id); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		default:
-			if _, err := x.exec(ctx, `UPDATE clusters SET
-				day_start = CASE WHEN day_start > ? THEN ? ELSE day_start END,
-				day_end = CASE WHEN day_end < ? THEN ? ELSE day_end END WHERE id = ?`, e.day, e.day, e.day, e.day, id); err != nil {
-				return err
-			}
-		}
-		if _, err := x.exec(ctx, `UPDATE events SET cluster = ? WHERE article = ? AND idx = ?`, id, e.article, e.idx); err != nil {
-			return err
-		}
-		touched[id] = true
-	}
-	for id := range touched {
-		if _, err := x.exec(ctx, `UPDATE clusters SET
-			mentions = (SELECT count(*) FROM events WHERE cluster = ?),
-			articles = (SELECT count(DISTINCT article) FROM events WHERE cluster = ?),
-			sources = (SELECT count(DISTINCT outlet) FROM events WHERE cluster = ?),
-			goldstein = (SELECT avg(goldstein) FROM events WHERE cluster = ?)
-			WHERE id = ?`, id, id, id, id, id); err != nil {
+	defer st.Close()
+	for _, id := range ids {
+		if _, err := st.ExecContext(ctx, id, id, id, id, id); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// MergePending merges events stored before clusters existed.
+// MergePending merges events stored without a cluster (by stores older
+// than merging).
 func (s *Store) MergePending(ctx context.Context) error {
 	var n int
 	if err := s.x().row(ctx, `SELECT count(*) FROM events WHERE cluster IS NULL AND day IS NOT NULL`).Scan(&n); err != nil || n == 0 {
@@ -102,8 +198,44 @@ func (s *Store) MergePending(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := s.merge(ctx, tx); err != nil {
+	x := dq{tx, s.d}
+	rows, err := x.query(ctx, `SELECT e.article, e.idx, coalesce(e.source_code, ''), coalesce(e.target_code, ''),
+		e.root, coalesce(e.place_country, ''), e.day, e.goldstein, e.outlet
+		FROM events e WHERE e.cluster IS NULL AND e.day IS NOT NULL ORDER BY e.article, e.idx`)
+	if err != nil {
+		return err
+	}
+	var ms []*mention
+	for rows.Next() {
+		m := &mention{}
+		if err := rows.Scan(&m.article, &m.idx, &m.key.src, &m.key.tgt, &m.key.root, &m.key.country, &m.day, &m.gold, &m.outlet); err != nil {
+			rows.Close()
+			return err
+		}
+		if _, err := time.Parse(time.DateOnly, m.day); err == nil {
+			ms = append(ms, m)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	refresh, err := s.assign(ctx, tx, ms)
+	if err != nil {
 		return fmt.Errorf("merging stored events: %w", err)
+	}
+	set, err := tx.PrepareContext(ctx, s.d.rebind(`UPDATE events SET cluster = ? WHERE article = ? AND idx = ?`))
+	if err != nil {
+		return err
+	}
+	defer set.Close()
+	for _, m := range ms {
+		if _, err := set.ExecContext(ctx, m.cluster, m.article, m.idx); err != nil {
+			return err
+		}
+	}
+	if err := s.refreshCounts(ctx, tx, refresh); err != nil {
+		return err
 	}
 	return tx.Commit()
 }
@@ -167,7 +299,7 @@ func (s *Store) Clusters(ctx context.Context, f sitrep.Filter) ([]sitrep.Cluster
 	if err != nil {
 		return nil, err
 	}
-	order, err := orderBy(f.Sort, "-mentions", clusterOrders)
+	order, err := s.orderBy(f.Sort, "-mentions", clusterOrders)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,9 @@ type Dialect struct {
 	// LockMerge, when not empty, is run in the storing transaction before
 	// events are merged, so that concurrent writers merge one at a time.
 	LockMerge string
+	// NullsLast says the database sorts NULL after every value (PostgreSQL)
+	// rather than before (SQLite).
+	NullsLast bool
 	// NoLimit is the LIMIT clause for "all rows" before an OFFSET.
 	NoLimit string
 }

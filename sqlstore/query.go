@@ -115,8 +115,10 @@ func (s *Store) limitSQL(f sitrep.Filter) string {
 }
 
 // orderBy returns the ORDER BY for sort among the allowed orders, or the
-// default for an empty sort.
-func orderBy(sortKey, def string, allowed map[string]string) (string, error) {
+// default for an empty sort. Days sort with missing ones first going up and
+// last going down, as SQLite does; {NF} and {NL} mark where other dialects
+// must say so.
+func (s *Store) orderBy(sortKey, def string, allowed map[string]string) (string, error) {
 	if sortKey == "" {
 		sortKey = def
 	}
@@ -129,7 +131,11 @@ func orderBy(sortKey, def string, allowed map[string]string) (string, error) {
 		sort.Strings(keys)
 		return "", badQuery("sort %q: want one of %s", sortKey, strings.Join(keys, ", "))
 	}
-	return " ORDER BY " + o, nil
+	nf, nl := "", ""
+	if s.d.NullsLast {
+		nf, nl = " NULLS FIRST", " NULLS LAST"
+	}
+	return " ORDER BY " + strings.NewReplacer("{NF}", nf, "{NL}", nl).Replace(o), nil
 }
 
 // articleClause selects articles by f: publication range, outlet, text,
@@ -156,8 +162,8 @@ func (s *Store) articleClause(f sitrep.Filter) (*clause, error) {
 var articleOrders = map[string]string{
 	"ingested":   "a.rowid",
 	"-ingested":  "a.rowid DESC",
-	"published":  "(a.published IS NULL), a.published, a.rowid",
-	"-published": "(a.published IS NULL), a.published DESC, a.rowid DESC",
+	"published":  "a.published{NF}, a.rowid",
+	"-published": "a.published DESC{NL}, a.rowid DESC",
 }
 
 // Articles lists the selected articles, oldest stored first unless sorted.
@@ -166,7 +172,7 @@ func (s *Store) Articles(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredA
 	if err != nil {
 		return nil, err
 	}
-	order, err := orderBy(f.Sort, "ingested", articleOrders)
+	order, err := s.orderBy(f.Sort, "ingested", articleOrders)
 	if err != nil {
 		return nil, err
 	}
@@ -194,8 +200,8 @@ func (s *Store) Articles(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredA
 
 var eventOrders = map[string]string{
 	"stored":     "e.article, e.idx",
-	"day":        "(e.day IS NULL), e.day, e.article, e.idx",
-	"-day":       "(e.day IS NULL), e.day DESC, e.article DESC, e.idx",
+	"day":        "e.day{NF}, e.article, e.idx",
+	"-day":       "e.day DESC{NL}, e.article DESC, e.idx",
 	"goldstein":  "e.goldstein, e.article, e.idx",
 	"-goldstein": "e.goldstein DESC, e.article, e.idx",
 }
@@ -223,7 +229,7 @@ func (s *Store) Events(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredEve
 	if err != nil {
 		return nil, err
 	}
-	order, err := orderBy(f.Sort, "stored", eventOrders)
+	order, err := s.orderBy(f.Sort, "stored", eventOrders)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +282,7 @@ func (s *Store) Records(ctx context.Context, f sitrep.Filter, each func(*sitrep.
 	if err != nil {
 		return err
 	}
-	order, err := orderBy(f.Sort, "ingested", articleOrders)
+	order, err := s.orderBy(f.Sort, "ingested", articleOrders)
 	if err != nil {
 		return err
 	}

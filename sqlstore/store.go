@@ -61,8 +61,8 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 	defer insArt.Close()
 	insEv, err := prep(`INSERT INTO events
 		(article, idx, id, day, source_code, source_country, target_code, target_country, cameo, root, quad, goldstein,
-		 modality, place_country, place_name, lat, lon, precision, outlet, json)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		 modality, place_country, place_name, lat, lon, precision, outlet, cluster, json)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,13 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 	}
 	defer insCas.Close()
 	now := time.Now().UTC().Format(time.RFC3339)
-	stored := 0
+	type pendingEvent struct {
+		e      *sitrep.Event
+		m      *mention
+		outlet string
+	}
+	var newEvents []pendingEvent
+	var mentions []*mention
 	for i, r := range recs {
 		a := r.Article
 		rec := *r
@@ -103,25 +109,18 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 		}
 		for k := range r.Events {
 			e := &r.Events[k]
-			ej, err := json.Marshal(e)
-			if err != nil {
-				return nil, err
-			}
 			day := string(a.Published)
 			if e.Date != nil && e.Date.StartDate != "" {
 				day = string(e.Date.StartDate)
 			}
-			var pc, pn, lat, lon, prec any
-			if p := e.Place; p != nil {
-				pc, pn, prec = nullable(p.Country), nullable(p.Name), nullable(p.Precision)
-				if finite(p.Lat) && finite(p.Lon) && (p.Lat != 0 || p.Lon != 0) {
-					lat, lon = p.Lat, p.Lon
-				}
+			m := &mention{article: row, idx: k, day: day, gold: e.Goldstein, outlet: a.Source,
+				key: clusterKey{src: codeOf(e.Source), tgt: codeOf(e.Target), root: e.Root}}
+			if e.Place != nil {
+				m.key.country = e.Place.Country
 			}
-			if _, err := insEv.ExecContext(ctx, row, k, e.ID, nullable(day),
-				actorCode(e.Source), actorCountry(e.Source), actorCode(e.Target), actorCountry(e.Target),
-				e.Cameo, e.Root, e.Quad, e.Goldstein, e.Modality, pc, pn, lat, lon, prec, a.Source, string(ej)); err != nil {
-				return nil, fmt.Errorf("%s: store event %d: %w", a.ID, k, err)
+			newEvents = append(newEvents, pendingEvent{e, m, a.Source})
+			if _, err := time.Parse(time.DateOnly, day); err == nil {
+				mentions = append(mentions, m)
 			}
 		}
 		for k := range r.Casualties {
@@ -153,12 +152,36 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 			}
 		}
 		out[i] = sitrep.Stored
-		stored++
 	}
-	if stored > 0 {
-		if err := s.merge(ctx, tx); err != nil {
-			return nil, fmt.Errorf("merging events: %w", err)
+	// Merge the new events into clusters, then store them with theirs.
+	refresh, err := s.assign(ctx, tx, mentions)
+	if err != nil {
+		return nil, fmt.Errorf("merging events: %w", err)
+	}
+	for _, pe := range newEvents {
+		e, m := pe.e, pe.m
+		ej, err := json.Marshal(e)
+		if err != nil {
+			return nil, err
 		}
+		var pc, pn, lat, lon, prec, cl any
+		if p := e.Place; p != nil {
+			pc, pn, prec = nullable(p.Country), nullable(p.Name), nullable(p.Precision)
+			if finite(p.Lat) && finite(p.Lon) && (p.Lat != 0 || p.Lon != 0) {
+				lat, lon = p.Lat, p.Lon
+			}
+		}
+		if m.cluster != 0 {
+			cl = m.cluster
+		}
+		if _, err := insEv.ExecContext(ctx, m.article, m.idx, e.ID, nullable(m.day),
+			actorCode(e.Source), actorCountry(e.Source), actorCode(e.Target), actorCountry(e.Target),
+			e.Cameo, e.Root, e.Quad, e.Goldstein, e.Modality, pc, pn, lat, lon, prec, pe.outlet, cl, string(ej)); err != nil {
+			return nil, fmt.Errorf("store event %s: %w", e.ID, err)
+		}
+	}
+	if err := s.refreshCounts(ctx, tx, refresh); err != nil {
+		return nil, fmt.Errorf("merging events: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
@@ -178,6 +201,14 @@ func nullable(s string) any {
 func actorCode(a *sitrep.Actor) any {
 	if a == nil || a.Code == "" {
 		return nil
+	}
+	return a.Code
+}
+
+// codeOf is an actor's code for merging, "" for none.
+func codeOf(a *sitrep.Actor) string {
+	if a == nil {
+		return ""
 	}
 	return a.Code
 }

@@ -83,6 +83,35 @@ func TestSortCountAndPage(t *testing.T, fresh Fresh) {
 	}
 }
 
+// Events without any date sort first going up and last going down, in
+// every store.
+func TestUndatedSortOrder(t *testing.T, fresh Fresh) {
+	ctx := context.Background()
+	s := openFresh(t, fresh)
+	put(t, s,
+		record(article("d1", "", "2016-10-01", "Dated report one."), event("d1-0", actor("SYRMIL", "SYR"), nil, "190", "", "")),
+		record(article("u1", "", "", "Undated report."), event("u1-0", actor("SYRMIL", "SYR"), nil, "190", "", "")),
+		record(article("d2", "", "2016-10-02", "Dated report two."), event("d2-0", actor("SYRMIL", "SYR"), nil, "190", "", "")))
+	for sort, want := range map[string][]string{"day": {"u1-0", "d1-0", "d2-0"}, "-day": {"d2-0", "d1-0", "u1-0"}} {
+		got, err := s.Events(ctx, sitrep.Filter{Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := eventIDs(got); !reflect.DeepEqual(ids, want) {
+			t.Errorf("Events(sort %s) = %v, want %v", sort, ids, want)
+		}
+	}
+	for sort, want := range map[string][]string{"published": {"u1", "d1", "d2"}, "-published": {"d2", "d1", "u1"}} {
+		got, err := s.Articles(ctx, sitrep.Filter{Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := articleIDs(got); !reflect.DeepEqual(ids, want) {
+			t.Errorf("Articles(sort %s) = %v, want %v", sort, ids, want)
+		}
+	}
+}
+
 func TestRecordByID(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	s := openFresh(t, fresh)

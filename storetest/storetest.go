@@ -59,6 +59,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"ConcurrentPut", TestConcurrentPut},
 		{"FatalitySeriesDoesNotSumReports", TestFatalitySeriesDoesNotSumReports},
 		{"SortCountAndPage", TestSortCountAndPage},
+		{"UndatedSortOrder", TestUndatedSortOrder},
 		{"RecordByID", TestRecordByID},
 		{"Clusters", TestClusters},
 		{"SeriesEvents", TestSeriesEvents},

@@ -22,7 +22,7 @@ CREATE TABLE articles (
 	-- Full-text search over title and text, words as they are written.
 	tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || text)) STORED
 );
-CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_published ON articles(published NULLS FIRST);
 CREATE INDEX articles_source ON articles(source);
 CREATE INDEX articles_tsv ON articles USING GIN (tsv);
 
@@ -69,8 +69,8 @@ CREATE TABLE events (
 	outlet         TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (article, idx)
 );
-CREATE INDEX events_day ON events(day);
-CREATE INDEX events_root ON events(root, day);
+CREATE INDEX events_day ON events(day NULLS FIRST);
+CREATE INDEX events_root ON events(root, day NULLS FIRST);
 CREATE INDEX events_cameo ON events(cameo text_pattern_ops);
 CREATE INDEX events_source ON events(source_code text_pattern_ops);
 CREATE INDEX events_target ON events(target_code text_pattern_ops);
