@@ -544,6 +544,9 @@ type Store interface {
 	// "actor", "root", "quad", "modality" or "outlet"; most first.
 	Facet(ctx context.Context, field string, f Filter) ([]Facet, error)
 	Stats(ctx context.Context) (Stats, error)
+	// Known reports which of the URLs belong to stored articles, so that a
+	// feed follower fetches only new pages.
+	Known(ctx context.Context, urls []string) (map[string]bool, error)
 	// SetMergeWindow sets how many days apart two reports may date one
 	// event and still be merged; 0 merges only the same day.
 	SetMergeWindow(days int)

@@ -8,19 +8,26 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/spf13/cobra"
 
 	"sitrep"
 	"sitrep/api"
 	"sitrep/ingest"
+	"sitrep/watch"
 	"sitrep/web"
 )
 
 func serveCmd(env Env) *cobra.Command {
 	var db, addr, token string
 	var demo, noWeb bool
+	var feeds []string
+	var wf watchFlags
 	var timeout time.Duration
 	var maxBody int64
 	c := &cobra.Command{
@@ -34,6 +41,9 @@ Reading needs no token. POST /api/ingest stores articles and needs
 "Authorization: Bearer TOKEN" with the token given by --token or the
 SITREP_TOKEN environment variable; without one, ingest is disabled.
 POST /api/code codes an article without storing it.
+
+--watch follows feeds while serving (see sitrep watch). Prometheus metrics
+are at /metrics.
 
 --demo first loads the bundled example reports into the store (a no-op
 when they are already there). SIGINT or SIGTERM stops the server
@@ -74,7 +84,21 @@ gracefully, letting requests in flight finish.`,
 			if !noWeb {
 				o.Web = web.FS()
 			}
-			return serve(ctx, env, addr, api.New(o), timeout, st)
+			reg := newRegistry()
+			var wg sync.WaitGroup
+			defer wg.Wait()
+			if len(feeds) > 0 {
+				list, err := watch.ReadList(feeds)
+				if err != nil {
+					return err
+				}
+				w, err := wf.watcher(env, list, st, p, reg)
+				if err != nil {
+					return err
+				}
+				wg.Go(func() { w.Run(ctx) })
+			}
+			return serve(ctx, env, addr, withMetrics(api.New(o), reg), timeout, st)
 		},
 	}
 	c.Flags().StringVar(&db, "db", defaultDB, dbHelp)
@@ -84,7 +108,24 @@ gracefully, letting requests in flight finish.`,
 	c.Flags().BoolVar(&noWeb, "no-dashboard", false, "serve the API only")
 	c.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "longest time one request may take")
 	c.Flags().Int64Var(&maxBody, "max-body", 1<<20, "largest request body in bytes")
+	c.Flags().StringArrayVar(&feeds, "watch", nil, "follow this feed (URL or file of URLs) while serving, as sitrep watch does; repeatable")
+	wf.register(c)
 	return c
+}
+
+// withMetrics serves Prometheus metrics at /metrics beside h, and counts
+// h's requests by route and status with their latency.
+func withMetrics(h http.Handler, reg *prometheus.Registry) http.Handler {
+	dur := prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: "sitrep", Subsystem: "api",
+		Name: "request_seconds", Help: "API request latency by method and status code.",
+		Buckets: prometheus.ExponentialBuckets(0.0005, 2.5, 12)}, []string{"method", "code"})
+	inflight := prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "sitrep", Subsystem: "api",
+		Name: "requests_in_flight", Help: "Requests being served."})
+	reg.MustRegister(dur, inflight)
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("/", promhttp.InstrumentHandlerInFlight(inflight, promhttp.InstrumentHandlerDuration(dur, h)))
+	return mux
 }
 
 // serve listens on addr until ctx ends, then shuts down gracefully.

@@ -54,6 +54,10 @@ type Options struct {
 	NoFetch bool
 	// UserAgent is sent with every request.
 	UserAgent string
+	// Skip, when set, is asked about each feed item's link before its page
+	// is fetched; items it reports true for (already stored, say) are
+	// passed over silently.
+	Skip func(url string) bool
 }
 
 const (

@@ -447,3 +447,35 @@ func (s *Store) Places(ctx context.Context, f sitrep.Filter) ([]sitrep.PlaceCoun
 func eventOnlyFilter(f sitrep.Filter) bool {
 	return f.Actor != "" || f.Cameo != "" || f.Quad != 0 || f.Modality != ""
 }
+
+// Known reports which of the URLs belong to stored articles.
+func (s *Store) Known(ctx context.Context, urls []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for len(urls) > 0 {
+		n := min(len(urls), 200)
+		chunk := urls[:n]
+		urls = urls[n:]
+		args := make([]any, len(chunk))
+		for i, u := range chunk {
+			args[i] = u
+		}
+		rows, err := s.x().query(ctx, `SELECT url FROM articles WHERE url IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var u string
+			if err := rows.Scan(&u); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[u] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

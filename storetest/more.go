@@ -127,6 +127,13 @@ func TestRecordByID(t *testing.T, fresh Fresh) {
 	if _, err := s.Record(ctx, "missing"); !errors.Is(err, sitrep.ErrNotFound) {
 		t.Errorf("Record(missing) error = %v, want ErrNotFound", err)
 	}
+	known, err := s.Known(ctx, []string{"https://x.invalid/full", "https://x.invalid/other", ""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(known, map[string]bool{"https://x.invalid/full": true}) {
+		t.Errorf("Known = %v, want only the stored URL", known)
+	}
 }
 
 // report is an article from outlet with one sentence and one event of
