@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 
@@ -31,6 +32,9 @@ func (r *Reader) readFeed(ctx context.Context, name string, data []byte, yield y
 			return false
 		}
 		where := fmt.Sprintf("%s item %d", name, i+1)
+		if r.opts.Skip != nil && r.opts.Skip(strings.TrimSpace(it.Link)) {
+			continue
+		}
 		a, err := r.feedItem(ctx, feed, it, where)
 		if err != nil {
 			if !fail(yield, where, err) {
@@ -53,11 +57,9 @@ func (r *Reader) feedItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Ite
 	if len(a.ID) > 200 || a.ID == a.URL {
 		a.ID = ""
 	}
-	switch {
-	case it.PublishedParsed != nil:
-		a.Published = sitrep.DateOf(*it.PublishedParsed)
-	case it.UpdatedParsed != nil:
-		a.Published = sitrep.DateOf(*it.UpdatedParsed)
+	a.Published = feedDate(it.PublishedParsed)
+	if a.Published == "" {
+		a.Published = feedDate(it.UpdatedParsed)
 	}
 	body := it.Content
 	if strings.TrimSpace(body) == "" {
@@ -83,6 +85,16 @@ func (r *Reader) feedItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Ite
 		return a, errors.New("item has no text and no link")
 	}
 	return a, r.finish(&a)
+}
+
+// feedDate is the day of a date gofeed parsed, or "" when there is none or
+// it falls outside the years a Date can write (gofeed moves dates to UTC:
+// "9999-12-31T23:00:00-05:00" is in year 10000).
+func feedDate(t *time.Time) sitrep.Date {
+	if t == nil || t.Year() < 0 || t.Year() > 9999 {
+		return ""
+	}
+	return sitrep.DateOf(*t)
 }
 
 // fetchPage fetches and extracts one linked page.
