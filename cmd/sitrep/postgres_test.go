@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -131,4 +132,75 @@ func TestSeveralIngestsOnePostgresStore(t *testing.T) {
 		t.Errorf("clusters count %d mentions, store holds %d events", mentions, nev)
 	}
 	t.Logf("%d articles, %d events, stored once each by 3 processes (one killed and re-run)", len(seen), nev)
+}
+
+// Three workers share a job queue in one PostgreSQL store; one is killed
+// with SIGKILL mid-run and started again. Every job ends done and every
+// article is stored exactly once.
+func TestThreeWorkersOneQueue(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-process test skipped in -short mode")
+	}
+	db := pgtest.Schema(t)
+	dir := t.TempDir()
+	const files, per = 24, 25
+	var sources []string
+	for k := range files {
+		// Neighbouring files overlap by five articles.
+		from := k * (per - 5)
+		path := filepath.Join(dir, fmt.Sprintf("part%02d.jsonl", k))
+		writeCorpus(t, path, from, from+per)
+		sources = append(sources, path)
+	}
+	distinct := (files-1)*(per-5) + per
+	out, err := sitrepCmd(t, append([]string{"queue", "add", "--db", db}, sources...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("queue add: %v\n%s", err, out)
+	}
+	start := func(name string) (*exec.Cmd, *strings.Builder) {
+		cmd := sitrepCmd(t, "worker", "--db", db, "--name", name, "--exit-when-empty", "--lease", "2s", "--poll", "200ms", "--workers", "1", "--batch", "5")
+		var log strings.Builder
+		cmd.Stdout, cmd.Stderr = &log, &log
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, &log
+	}
+	w1, _ := start("w1")
+	w2, log2 := start("w2")
+	w3, log3 := start("w3")
+	time.Sleep(2 * time.Second)
+	w1.Process.Signal(syscall.SIGKILL)
+	w1.Wait()
+	w1b, log1b := start("w1-restarted")
+	for i, w := range []*exec.Cmd{w2, w3, w1b} {
+		if err := w.Wait(); err != nil {
+			t.Fatalf("worker %d: %v\n%s%s%s", i, err, log2, log3, log1b)
+		}
+	}
+	st, err := sitrepCmd(t, "queue", "status", "--db", db).Output()
+	if err != nil || !strings.Contains(string(st), fmt.Sprintf("done %d, failed 0", files)) {
+		t.Fatalf("queue status: %v\n%s", err, st)
+	}
+	list, err := sitrepCmd(t, "articles", "--db", db, "--format", "jsonl").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(list)), "\n") {
+		var a struct{ ID string }
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("bad line %q: %v", line, err)
+		}
+		seen[a.ID]++
+	}
+	if len(seen) != distinct {
+		t.Errorf("%d distinct articles stored, want %d", len(seen), distinct)
+	}
+	for id, c := range seen {
+		if c != 1 {
+			t.Errorf("article %s listed %d times", id, c)
+		}
+	}
+	t.Logf("queue: %s; %d articles stored once each", strings.TrimSpace(string(st)), len(seen))
 }
