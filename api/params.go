@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
 )
@@ -42,6 +44,9 @@ func onlyParams(r *http.Request, allowed ...string) error {
 		}
 		if len(vs) > 1 {
 			return badRequest("parameter %q given %d times", k, len(vs))
+		}
+		if v := vs[0]; !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) {
+			return badRequest("parameter %q holds control characters or is not UTF-8", k)
 		}
 	}
 	return nil
