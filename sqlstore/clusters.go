@@ -330,7 +330,7 @@ func (s *Store) Cluster(ctx context.Context, id int64) (*sitrep.Cluster, []sitre
 		return nil, nil, err
 	}
 	rows, err := s.x().query(ctx, `SELECT `+eventColumns+`, a.record
-		FROM events e JOIN articles a ON a.rowid = e.article WHERE e.cluster = ? ORDER BY e.article, e.idx`, id)
+		FROM events e`+eventJoin+` WHERE e.cluster = ? ORDER BY e.article, e.idx`, id)
 	if err != nil {
 		return nil, nil, err
 	}

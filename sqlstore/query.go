@@ -201,12 +201,16 @@ func (s *Store) Articles(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredA
 var eventOrders = map[string]string{
 	"stored":     "e.article, e.idx",
 	"day":        "e.day{NF}, e.article, e.idx",
-	"-day":       "e.day DESC{NL}, e.article DESC, e.idx",
+	"-day":       "e.day DESC{NL}, e.article DESC, e.idx DESC",
 	"goldstein":  "e.goldstein, e.article, e.idx",
 	"-goldstein": "e.goldstein DESC, e.article, e.idx",
 }
 
-const eventColumns = `e.json, a.id, coalesce(a.url, ''), coalesce(a.published, ''), a.title, a.source, coalesce(e.cluster, 0)`
+// eventColumns are what an event list reads, from events e joined with
+// articles a and event_docs d (see eventJoin).
+const eventColumns = `d.json, a.id, coalesce(a.url, ''), coalesce(a.published, ''), a.title, a.source, coalesce(e.cluster, 0)`
+
+const eventJoin = ` JOIN articles a ON a.rowid = e.article JOIN event_docs d ON d.article = e.article AND d.idx = e.idx`
 
 func scanEvent(rows *sql.Rows) (sitrep.StoredEvent, error) {
 	var ej []byte
@@ -234,7 +238,7 @@ func (s *Store) Events(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredEve
 		return nil, err
 	}
 	rows, err := s.x().query(ctx, `SELECT `+eventColumns+`
-		FROM events e JOIN articles a ON a.rowid = e.article`+c.sql()+order+s.limitSQL(f), c.args...)
+		FROM events e`+eventJoin+c.sql()+order+s.limitSQL(f), c.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -61,12 +61,17 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 	defer insArt.Close()
 	insEv, err := prep(`INSERT INTO events
 		(article, idx, id, day, source_code, source_country, target_code, target_country, cameo, root, quad, goldstein,
-		 modality, place_country, place_name, lat, lon, precision, outlet, cluster, json)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		 modality, place_country, place_name, lat, lon, precision, outlet, cluster)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
 	defer insEv.Close()
+	insDoc, err := prep(`INSERT INTO event_docs (article, idx, json) VALUES (?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer insDoc.Close()
 	insCas, err := prep(`INSERT INTO casualties
 		(article, idx, kind, best, low, high, day, country, place, lat, lon, background, part_of)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -176,7 +181,10 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 		}
 		if _, err := insEv.ExecContext(ctx, m.article, m.idx, e.ID, nullable(m.day),
 			actorCode(e.Source), actorCountry(e.Source), actorCode(e.Target), actorCountry(e.Target),
-			e.Cameo, e.Root, e.Quad, e.Goldstein, e.Modality, pc, pn, lat, lon, prec, pe.outlet, cl, string(ej)); err != nil {
+			e.Cameo, e.Root, e.Quad, e.Goldstein, e.Modality, pc, pn, lat, lon, prec, pe.outlet, cl); err != nil {
+			return nil, fmt.Errorf("store event %s: %w", e.ID, err)
+		}
+		if _, err := insDoc.ExecContext(ctx, m.article, m.idx, string(ej)); err != nil {
 			return nil, fmt.Errorf("store event %s: %w", e.ID, err)
 		}
 	}
