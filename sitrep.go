@@ -408,6 +408,7 @@ type Filter struct {
 	Quad     int    // QuadClass 1-4; 0 for any
 	Modality string // event modality (Asserted, Claimed, ...)
 	Outlet   string // news source of the article, exact
+	Place    string // place name of the event (or casualty), exact
 	// Sort orders lists: a column name ("day", "goldstein", "mentions",
 	// "published", "ingested"), descending with a leading "-". Empty keeps
 	// each list's default order.

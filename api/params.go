@@ -15,7 +15,7 @@ import (
 )
 
 // filterParams are the parameters every list, series and aggregate takes.
-var filterParams = []string{"from", "to", "country", "actor", "root", "cameo", "quad", "modality", "source", "q"}
+var filterParams = []string{"from", "to", "country", "actor", "root", "cameo", "quad", "modality", "source", "place", "q"}
 
 // MaxLimit is the largest page a list serves.
 const MaxLimit = 1000
@@ -114,6 +114,12 @@ func filter(r *http.Request) (sitrep.Filter, error) {
 			return f, badRequest("parameter \"source\" is too long")
 		}
 		f.Outlet = v
+	}
+	if v := q.Get("place"); v != "" {
+		if len(v) > 200 {
+			return f, badRequest("parameter \"place\" is too long")
+		}
+		f.Place = v
 	}
 	if v := q.Get("q"); v != "" {
 		if len(v) > 500 {

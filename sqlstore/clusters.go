@@ -261,8 +261,8 @@ func clusterClause(f sitrep.Filter) (*clause, error) {
 	if f.Cameo != "" {
 		c.add("k.root = ?", fmt.Sprintf("%02s", f.Cameo[:min(2, len(f.Cameo))]))
 	}
-	if f.Quad != 0 || f.Modality != "" || f.Outlet != "" || f.Query != "" {
-		ef := sitrep.Filter{Quad: f.Quad, Modality: f.Modality, Outlet: f.Outlet}
+	if f.Quad != 0 || f.Modality != "" || f.Outlet != "" || f.Place != "" || f.Query != "" {
+		ef := sitrep.Filter{Quad: f.Quad, Modality: f.Modality, Outlet: f.Outlet, Place: f.Place}
 		ec := &clause{}
 		eventConds(ec, ef)
 		if f.Query != "" {

@@ -72,6 +72,9 @@ func eventConds(c *clause, f sitrep.Filter) {
 	if f.Outlet != "" {
 		c.add("e.outlet = ?", f.Outlet)
 	}
+	if f.Place != "" {
+		c.add("e.place_name = ?", f.Place)
+	}
 }
 
 // likePrefix is a LIKE pattern matching values that start with p, with
@@ -449,7 +452,7 @@ func (s *Store) Places(ctx context.Context, f sitrep.Filter) ([]sitrep.PlaceCoun
 // (actors, codes, modality), under which places with deaths but no
 // selected event are left out.
 func eventOnlyFilter(f sitrep.Filter) bool {
-	return f.Actor != "" || f.Cameo != "" || f.Quad != 0 || f.Modality != ""
+	return f.Actor != "" || f.Cameo != "" || f.Quad != 0 || f.Modality != "" || f.Place != ""
 }
 
 // Known reports which of the URLs belong to stored articles.

@@ -93,6 +93,9 @@ func (s *Store) incidents(f sitrep.Filter) (string, []any, error) {
 	if f.Outlet != "" {
 		cl.add("c.article IN (SELECT rowid FROM articles WHERE source = ?)", f.Outlet)
 	}
+	if f.Place != "" {
+		cl.add("c.place = ?", f.Place)
+	}
 	if err := s.textCond(cl, f, "c.article"); err != nil {
 		return "", nil, err
 	}

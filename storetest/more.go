@@ -27,6 +27,7 @@ func TestSortCountAndPage(t *testing.T, fresh Fresh) {
 		{sitrep.Filter{Modality: sitrep.Denied}, []string{}},
 		{sitrep.Filter{Outlet: "Test Wire", Cameo: "01"}, []string{"a2-0"}},
 		{sitrep.Filter{Outlet: "Other Wire"}, []string{}},
+		{sitrep.Filter{Place: "somewhere in UKR"}, []string{"a2-1"}},
 	} {
 		got, err := s.Events(ctx, tc.f)
 		if err != nil {
