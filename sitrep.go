@@ -497,7 +497,9 @@ type Cluster struct {
 // SeriesQuery asks for counts over time: By "day", "week" or "month";
 // Group by "country", "actor" (source code), "root", "quad", "place" (for
 // fatalities) or "" for one series; Metric "events" (count and mean
-// Goldstein) or "fatalities" (people killed, best/low/high).
+// Goldstein, one per mention), "clusters" (merged events, each counted
+// once, in the period of its mentions) or "fatalities" (people killed,
+// best/low/high).
 type SeriesQuery struct {
 	By, Group, Metric string
 	Filter            Filter
@@ -505,9 +507,12 @@ type SeriesQuery struct {
 
 // SeriesPoint is one period of one group of a series.
 type SeriesPoint struct {
-	Period    string  `json:"period"`
-	Group     string  `json:"group"`
-	Events    int     `json:"events,omitempty"`
+	Period string `json:"period"`
+	Group  string `json:"group"`
+	Events int    `json:"events,omitempty"`
+	// Clusters counts merged events (metric "clusters"): several reports
+	// of one event count once.
+	Clusters  int     `json:"clusters,omitempty"`
 	Goldstein float64 `json:"goldstein,omitempty"`
 	Killed    int     `json:"killed,omitempty"`
 	KilledLow int     `json:"killed_low,omitempty"`

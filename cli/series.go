@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -60,7 +61,7 @@ the highest high.`,
 	q.register(c, "table, jsonl, csv")
 	c.Flags().StringVar(&by, "by", "month", "period: day, week, month or year")
 	c.Flags().StringVar(&group, "group", "", "group by: country, actor, root, quad (events); country, place (fatalities)")
-	c.Flags().StringVar(&metric, "metric", "events", "events or fatalities")
+	c.Flags().StringVar(&metric, "metric", "events", "events (one per mention), clusters (merged events, each once) or fatalities")
 	return c
 }
 
@@ -82,9 +83,9 @@ func writeSeries(w io.Writer, format, metric string, pts []sitrep.SeriesPoint) e
 				cw.Write([]string{p.Period, p.Group, strconv.Itoa(p.Killed), strconv.Itoa(p.KilledLow), strconv.Itoa(p.KilledHigh)})
 			}
 		} else {
-			cw.Write([]string{"period", "group", "events", "goldstein_mean"})
+			cw.Write([]string{"period", "group", metric, "goldstein_mean"})
 			for _, p := range pts {
-				cw.Write([]string{p.Period, p.Group, strconv.Itoa(p.Events), strconv.FormatFloat(p.Goldstein, 'f', 2, 64)})
+				cw.Write([]string{p.Period, p.Group, strconv.Itoa(p.Events + p.Clusters), strconv.FormatFloat(p.Goldstein, 'f', 2, 64)})
 			}
 		}
 		cw.Flush()
@@ -97,9 +98,9 @@ func writeSeries(w io.Writer, format, metric string, pts []sitrep.SeriesPoint) e
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\n", p.Period, orDash(p.Group), p.Killed, p.KilledLow, p.KilledHigh)
 		}
 	} else {
-		fmt.Fprintln(tw, "PERIOD\tGROUP\tEVENTS\tGOLDSTEIN")
+		fmt.Fprintf(tw, "PERIOD\tGROUP\t%s\tGOLDSTEIN\n", strings.ToUpper(metric))
 		for _, p := range pts {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%.2f\n", p.Period, orDash(p.Group), p.Events, p.Goldstein)
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%.2f\n", p.Period, orDash(p.Group), p.Events+p.Clusters, p.Goldstein)
 		}
 	}
 	return tw.Flush()

@@ -28,12 +28,12 @@ func (s *Store) periodExpr(by, col string) (string, error) {
 // count; several reports of one place and day count once (see incidents).
 func (s *Store) Series(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep.SeriesPoint, error) {
 	switch q.Metric {
-	case "", "events":
+	case "", "events", "clusters":
 		return s.eventSeries(ctx, q)
 	case "fatalities":
 		return s.fatalitySeries(ctx, q)
 	}
-	return nil, badQuery("series: metric %q: want events or fatalities", q.Metric)
+	return nil, badQuery("series: metric %q: want events, clusters or fatalities", q.Metric)
 }
 
 var eventGroups = map[string]string{
@@ -58,7 +58,11 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 		return nil, err
 	}
 	c.add("e.day IS NOT NULL")
-	rows, err := s.x().query(ctx, `SELECT `+period+`, `+group+`, count(*), avg(e.goldstein)
+	count := "count(*)"
+	if q.Metric == "clusters" {
+		count = "count(DISTINCT e.cluster)"
+	}
+	rows, err := s.x().query(ctx, `SELECT `+period+`, `+group+`, `+count+`, avg(e.goldstein)
 		FROM events e`+c.sql()+` GROUP BY 1, 2 ORDER BY 1, 2`, c.args...)
 	if err != nil {
 		return nil, err
@@ -69,6 +73,9 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 		var p sitrep.SeriesPoint
 		if err := rows.Scan(&p.Period, &p.Group, &p.Events, &p.Goldstein); err != nil {
 			return nil, err
+		}
+		if q.Metric == "clusters" {
+			p.Clusters, p.Events = p.Events, 0
 		}
 		out = append(out, p)
 	}

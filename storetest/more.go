@@ -253,6 +253,17 @@ func TestSeriesEvents(t *testing.T, fresh Fresh) {
 	if w := []string{"2016-W39", "2016-W40", "2016-W46", "2016-W52"}; !reflect.DeepEqual(weeks, w) || !reflect.DeepEqual(n, []int{1, 3, 1, 1}) {
 		t.Errorf("weekly series = %v %v, want ISO weeks %v with 1, 3, 1, 1", weeks, n, w)
 	}
+	// Three reports of one event count once as a merged event.
+	for _, r := range []*sitrep.Record{report("m1", "Wire A", "2016-12-05"), report("m2", "Wire B", "2016-12-05"), report("m3", "Wire C", "2016-12-06")} {
+		put(t, s, r)
+	}
+	pts, err = s.Series(ctx, sitrep.SeriesQuery{By: "month", Metric: "clusters", Filter: sitrep.Filter{From: "2016-12-01", To: "2016-12-31"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pts) != 1 || pts[0].Clusters != 1 || pts[0].Events != 0 {
+		t.Errorf("merged-event series for December = %+v, want one merged event", pts)
+	}
 	pts, err = s.Series(ctx, sitrep.SeriesQuery{By: "year", Group: "quad", Filter: sitrep.Filter{Actor: "RUS"}})
 	if err != nil {
 		t.Fatal(err)
