@@ -147,3 +147,30 @@ func BenchmarkSeed(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// Tolls of a whole war, or guesses at one, are background; counts with a
+// duration of another kind are not.
+func TestLongTollsAreBackground(t *testing.T) {
+	p := newPipeline(t)
+	for _, tc := range []struct {
+		text       string
+		background bool
+	}{
+		{"The two sides signed a truce on Wednesday, raising hopes of an end to a two-year war that has killed tens of thousands of people.", true},
+		{"Researchers estimate that hundreds of thousands of people may have died from violence and hunger.", true},
+		{"More than 3,000 civilians have been killed over the past three years, the monitor said.", true},
+		{"At least 500 people have been killed since the war began, officials said.", true},
+		{"A military court jailed 14 protesters for three years each, a lawyer said.", false},
+		{"Up to 40 people may have been killed in a landslide at a gold mine, a local official said.", false},
+		{"A 69-year-old woman was killed when a shell hit her house on Monday.", false},
+	} {
+		got := casualties(t, p, "2024-06-01", tc.text)
+		if len(got) == 0 {
+			t.Errorf("%q: no count found", tc.text)
+			continue
+		}
+		if bg := strings.HasSuffix(got[0], " background"); bg != tc.background {
+			t.Errorf("%q: %s; want background %v", tc.text, got[0], tc.background)
+		}
+	}
+}

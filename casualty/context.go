@@ -363,7 +363,54 @@ func (x *extractor) complete(c *sitrep.Casualty, qFirst, qLast int) {
 			break
 		}
 	}
+	// Or a conflict's toll over years or months ("a two-year war that has
+	// killed tens of thousands", "over the past three years", "since the
+	// war began").
+	if !c.Background {
+		c.Background = x.longToll(max(s.First, qFirst-12), min(s.Last, qLast+12))
+	}
 }
+
+// spanWords are durations that make a count a toll over a long time.
+var spanWords = map[string]bool{"year": true, "years": true, "month": true, "months": true, "decade": true, "decades": true}
+
+// conflictWords name what a long toll is the toll of.
+var conflictWords = map[string]bool{"war": true, "conflict": true, "insurgency": true, "uprising": true, "campaign": true,
+	"crisis": true, "civil": true, "offensive": true, "occupation": true, "rebellion": true}
+
+// longToll reports, among tokens [from, to), a conflict's toll over months
+// or years: "a two-year war" (not "a 69-year-old man", not "jailed for
+// three years"), "over the past three years", "since the war began", or
+// a guess at a whole toll ("may have died").
+func (x *extractor) longToll(from, to int) bool {
+	for k := from; k < to; k++ {
+		low := x.low[k]
+		if i := strings.LastIndexByte(low, '-'); i > 0 && spanWords[low[i+1:]] {
+			for n := k + 1; n < to && n <= k+2; n++ {
+				if conflictWords[x.lemma(n)] {
+					return true
+				}
+			}
+		}
+		if spanWords[low] && k >= from+2 {
+			p1, p2 := x.low[k-1], x.low[k-2]
+			if (p2 == "past" || p2 == "last") && (x.tok(k-1).Tag == "CD" || numberWord[p1] || p1 == "several" || p1 == "few") {
+				return true
+			}
+		}
+		if low == "since" && k+2 < to && (x.low[k+1] == "the" || x.low[k+1] == "its") && conflictWords[x.lemma(k+2)] {
+			return true
+		}
+		// A guess at a whole toll: "hundreds of thousands may have died".
+		if (low == "may" || low == "might") && k+2 < to && x.low[k+1] == "have" && x.lemma(k+2) == "die" {
+			return true
+		}
+	}
+	return false
+}
+
+var numberWord = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "fifteen": true, "twenty": true}
 
 // cause returns the cause named closest to token i in the sentence.
 func (x *extractor) cause(i int) string {
