@@ -38,14 +38,15 @@ const (
 )
 
 var dialect = &sqlstore.Dialect{
-	Name:      "postgres",
-	Dollar:    true,
-	Week:      `to_char(CAST(%s AS date), 'IYYY-"W"IW')`,
-	TextMatch: "%s IN (SELECT rowid FROM articles WHERE tsv @@ plainto_tsquery('simple', ?))",
-	TextArg:   textArg,
-	LockMerge: mergeLock,
-	NullsLast: true,
-	NoLimit:   "",
+	Name:           "postgres",
+	Dollar:         true,
+	Week:           `to_char(CAST(%s AS date), 'IYYY-"W"IW')`,
+	TextMatch:      "%s IN (SELECT rowid FROM articles WHERE tsv @@ plainto_tsquery('simple', ?))",
+	TextArg:        textArg,
+	LockMerge:      mergeLock,
+	NullsLast:      true,
+	NextClusterIDs: `SELECT nextval(pg_get_serial_sequence('clusters', 'id')) FROM generate_series(1, ?)`,
+	NoLimit:        "",
 }
 
 // textArg keeps the words of a search (letters and digits), so that no

@@ -49,6 +49,10 @@ var dialect = &sqlstore.Dialect{
 	TextArg:   func(q string) (any, error) { return ftsQuery(q) },
 	IndexText: "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
 	NoLimit:   "LIMIT -1",
+	// The storing transaction holds SQLite's write lock, so ids above the
+	// highest are free.
+	NextClusterIDs: `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
+		SELECT (SELECT coalesce(max(id), 0) FROM clusters) + i FROM seq`,
 }
 
 // Open opens (creating if needed) the store at path and brings its schema

@@ -118,35 +118,17 @@ func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh 
 		}
 		all = append(all, cs...)
 	}
-	create, err := tx.PrepareContext(ctx, s.d.rebind(`INSERT INTO clusters
-		(source_code, target_code, root, country, day_start, day_end, mentions, articles, sources, goldstein)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
-	if err != nil {
-		return nil, err
-	}
-	defer create.Close()
 	widen, err := tx.PrepareContext(ctx, s.d.rebind(`UPDATE clusters SET day_start = ?, day_end = ? WHERE id = ?`))
 	if err != nil {
 		return nil, err
 	}
 	defer widen.Close()
+	var fresh []*cluster
 	for _, c := range all {
-		if len(c.members) == 0 {
-			continue
-		}
 		switch {
+		case len(c.members) == 0:
 		case c.id == 0:
-			k := c.members[0].key
-			arts, outlets := map[int64]bool{}, map[string]bool{}
-			var sum float64
-			for _, m := range c.members {
-				arts[m.article], outlets[m.outlet] = true, true
-				sum += m.gold
-			}
-			if err := create.QueryRowContext(ctx, k.src, k.tgt, k.root, k.country, c.start, c.end,
-				len(c.members), len(arts), len(outlets), sum/float64(len(c.members))).Scan(&c.id); err != nil {
-				return nil, err
-			}
+			fresh = append(fresh, c)
 		default:
 			if c.changed {
 				if _, err := widen.ExecContext(ctx, c.start, c.end, c.id); err != nil {
@@ -155,11 +137,65 @@ func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh 
 			}
 			refresh = append(refresh, c.id)
 		}
+	}
+	// New clusters get their ids in one statement and are written in a few,
+	// with the counts of their members.
+	ids, err := s.nextIDs(ctx, tx, len(fresh))
+	if err != nil {
+		return nil, err
+	}
+	ins := newRowWriter(tx, s.d, "clusters", "id", "source_code", "target_code", "root", "country", "day_start", "day_end",
+		"mentions", "articles", "sources", "goldstein")
+	for i, c := range fresh {
+		c.id = ids[i]
+		k := c.members[0].key
+		arts, outlets := map[int64]bool{}, map[string]bool{}
+		var sum float64
+		for _, m := range c.members {
+			arts[m.article], outlets[m.outlet] = true, true
+			sum += m.gold
+		}
+		if err := ins.add(ctx, c.id, k.src, k.tgt, k.root, k.country, c.start, c.end,
+			len(c.members), len(arts), len(outlets), sum/float64(len(c.members))); err != nil {
+			return nil, err
+		}
+	}
+	if err := ins.flush(ctx); err != nil {
+		return nil, err
+	}
+	for _, c := range all {
 		for _, m := range c.members {
 			m.cluster = c.id
 		}
 	}
 	return refresh, nil
+}
+
+// nextIDs returns n unused cluster ids.
+func (s *Store) nextIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	rows, err := tx.QueryContext(ctx, s.d.rebind(s.d.NextClusterIDs), n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, n)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("asked for %d cluster ids, got %d", n, len(ids))
+	}
+	return ids, nil
 }
 
 // refreshCounts recounts the mentions, articles, sources and mean

@@ -35,6 +35,9 @@ type Dialect struct {
 	// NullsLast says the database sorts NULL after every value (PostgreSQL)
 	// rather than before (SQLite).
 	NullsLast bool
+	// NextClusterIDs returns its one argument's number of unused cluster
+	// ids, one a row, inside the storing transaction.
+	NextClusterIDs string
 	// NoLimit is the LIMIT clause for "all rows" before an OFFSET.
 	NoLimit string
 }

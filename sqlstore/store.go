@@ -59,26 +59,12 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 		return nil, err
 	}
 	defer insArt.Close()
-	insEv, err := prep(`INSERT INTO events
-		(article, idx, id, day, source_code, source_country, target_code, target_country, cameo, root, quad, goldstein,
-		 modality, place_country, place_name, lat, lon, precision, outlet, cluster)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, err
-	}
-	defer insEv.Close()
-	insDoc, err := prep(`INSERT INTO event_docs (article, idx, json) VALUES (?, ?, ?)`)
-	if err != nil {
-		return nil, err
-	}
-	defer insDoc.Close()
-	insCas, err := prep(`INSERT INTO casualties
-		(article, idx, kind, best, low, high, day, country, place, lat, lon, background, part_of)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, err
-	}
-	defer insCas.Close()
+	insEv := newRowWriter(tx, s.d, "events", "article", "idx", "id", "day", "source_code", "source_country",
+		"target_code", "target_country", "cameo", "root", "quad", "goldstein", "modality", "place_country", "place_name",
+		"lat", "lon", "precision", "outlet", "cluster")
+	insDoc := newRowWriter(tx, s.d, "event_docs", "article", "idx", "json")
+	insCas := newRowWriter(tx, s.d, "casualties", "article", "idx", "kind", "best", "low", "high", "day", "country",
+		"place", "lat", "lon", "background", "part_of")
 	now := time.Now().UTC().Format(time.RFC3339)
 	type pendingEvent struct {
 		e      *sitrep.Event
@@ -151,7 +137,7 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 			if c.Background {
 				bg = 1
 			}
-			if _, err := insCas.ExecContext(ctx, row, k, c.Kind, c.Count.Best, c.Count.Low, high, nullable(day),
+			if err := insCas.add(ctx, row, k, c.Kind, c.Count.Best, c.Count.Low, high, nullable(day),
 				country, place, lat, lon, bg, partOf); err != nil {
 				return nil, fmt.Errorf("%s: store casualty %d: %w", a.ID, k, err)
 			}
@@ -179,13 +165,18 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 		if m.cluster != 0 {
 			cl = m.cluster
 		}
-		if _, err := insEv.ExecContext(ctx, m.article, m.idx, e.ID, nullable(m.day),
+		if err := insEv.add(ctx, m.article, m.idx, e.ID, nullable(m.day),
 			actorCode(e.Source), actorCountry(e.Source), actorCode(e.Target), actorCountry(e.Target),
 			e.Cameo, e.Root, e.Quad, e.Goldstein, e.Modality, pc, pn, lat, lon, prec, pe.outlet, cl); err != nil {
 			return nil, fmt.Errorf("store event %s: %w", e.ID, err)
 		}
-		if _, err := insDoc.ExecContext(ctx, m.article, m.idx, string(ej)); err != nil {
+		if err := insDoc.add(ctx, m.article, m.idx, string(ej)); err != nil {
 			return nil, fmt.Errorf("store event %s: %w", e.ID, err)
+		}
+	}
+	for _, w := range []*rowWriter{insEv, insDoc, insCas} {
+		if err := w.flush(ctx); err != nil {
+			return nil, fmt.Errorf("store events: %w", err)
 		}
 	}
 	if err := s.refreshCounts(ctx, tx, refresh); err != nil {
