@@ -30,9 +30,12 @@ type Code struct {
 type Codebook map[string]Code
 
 // LoadCodebook reads the embedded codebook.
-func LoadCodebook() (Codebook, error) {
+func LoadCodebook() (Codebook, error) { return parseCodebook(codebookTXT) }
+
+// parseCodebook reads a codebook in the format of data/codebook.txt.
+func parseCodebook(data []byte) (Codebook, error) {
 	cb := Codebook{}
-	sc := bufio.NewScanner(bytes.NewReader(codebookTXT))
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	line := 0
 	for sc.Scan() {
 		line++
@@ -44,9 +47,15 @@ func LoadCodebook() (Codebook, error) {
 		if len(f) != 4 {
 			return nil, fmt.Errorf("codebook.txt:%d: want 4 fields", line)
 		}
+		if len(f[0]) < 2 || len(f[0]) > 4 || strings.Trim(f[0], "0123456789") != "" || QuadClass(f[0][:2]) == 0 {
+			return nil, fmt.Errorf("codebook.txt:%d: code %q: want 2-4 digits with a root 01-20", line, f[0])
+		}
 		g, err := strconv.ParseFloat(f[1], 64)
 		if err != nil {
 			return nil, fmt.Errorf("codebook.txt:%d: goldstein: %v", line, err)
+		}
+		if !(g >= -10 && g <= 10) {
+			return nil, fmt.Errorf("codebook.txt:%d: goldstein %s is not between -10 and +10", line, f[1])
 		}
 		root := f[0][:2]
 		plover := f[2]
@@ -55,7 +64,10 @@ func LoadCodebook() (Codebook, error) {
 		}
 		cb[f[0]] = Code{Code: f[0], Root: root, Quad: QuadClass(root), Goldstein: g, Plover: plover, Label: f[3]}
 	}
-	return cb, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("codebook.txt: %w", err)
+	}
+	return cb, nil
 }
 
 // QuadClass returns the quad class of a two-digit root: 1 verbal

@@ -71,7 +71,10 @@ func (ds discards) load(fsys fs.FS, label string) error {
 			ds.add(s)
 		}
 	}
-	return sc.Err()
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(label, DiscardFile), err)
+	}
+	return nil
 }
 
 // CheckDir validates the verb and discard files of a dictionary directory,

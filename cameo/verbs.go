@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -75,6 +76,11 @@ func ParsePattern(code, text string) (*Pattern, error) {
 		return nil, fmt.Errorf("pattern %q: the first word must be a head word", text)
 	}
 	p.Head = strings.Split(head, "_")
+	for _, h := range p.Head {
+		if h == "" {
+			return nil, fmt.Errorf("pattern %q: the first word must be a head word", text)
+		}
+	}
 	p.weight = 2 * len(p.Head)
 	targets := 0
 	for _, w := range f[1:] {
@@ -96,7 +102,12 @@ func ParsePattern(code, text string) (*Pattern, error) {
 			e.Alts = strings.Split(w, "|")
 			for i, a := range e.Alts {
 				e.Alts[i] = strings.ReplaceAll(a, "_", " ")
-				e.words = append(e.words, strings.Split(e.Alts[i], " "))
+				ws := strings.Split(e.Alts[i], " ")
+				if slices.Contains(ws, "") {
+					// "a||b", "(|)", "a_": a word that is no word never matches.
+					return nil, fmt.Errorf("pattern %q: bad element %q", text, w)
+				}
+				e.words = append(e.words, ws)
 			}
 			if !e.Optional {
 				p.weight += 2

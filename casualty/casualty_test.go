@@ -174,3 +174,25 @@ func TestLongTollsAreBackground(t *testing.T) {
 		}
 	}
 }
+
+// Numbers past any toll (or past what an int holds) are not counts.
+func TestHugeNumbersAreNotCounts(t *testing.T) {
+	p := newPipeline(t)
+	for _, text := range []string{
+		"99999999999999999999 people were wounded in the blast.",
+		"A hundred hundred hundred hundred hundred people were killed.",
+		"Some 5000000-99999999999999999999 people were displaced.",
+	} {
+		for _, c := range casualties(t, p, "2024-06-01", text) {
+			if strings.Contains(c, "-") && strings.Contains(c, " -9") {
+				t.Errorf("%q: negative count %s", text, c)
+			}
+		}
+		r := p.Code(sitrep.Article{ID: "t", Text: text, Published: "2024-06-01"})
+		for _, c := range r.Casualties {
+			if c.Count.Best < 0 || c.Count.Low < 0 || c.Count.Best > 1_000_000_000 || c.Count.High != nil && *c.Count.High < c.Count.Best {
+				t.Errorf("%q: count %+v", text, c.Count)
+			}
+		}
+	}
+}

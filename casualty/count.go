@@ -39,6 +39,10 @@ var vague = map[string]sitrep.Count{
 	"millions":  {Best: 2000000, Low: 2000000, High: intp(9999999)},
 }
 
+// maxCount is the largest figure read as a count of people; larger
+// numbers (and numbers past what an int holds) are not casualty counts.
+const maxCount = 1_000_000_000
+
 // number reads a plain number at token i: digits ("293", "250,000",
 // "1.2 million"), words ("twenty-five", "two hundred"), "a dozen". It
 // returns the value and the tokens used.
@@ -67,11 +71,14 @@ func (x *extractor) number(i int) (int, int) {
 		n := 1
 		if i+1 < x.last {
 			if s, ok := scales[x.low[i+1]]; ok && s >= 1000 {
+				if v*float64(s) > maxCount {
+					return 0, 0
+				}
 				return int(math.Round(v * float64(s))), 2
 			}
 		}
-		if v != math.Trunc(v) {
-			return 0, 0 // "3.5" of people is no count
+		if v != math.Trunc(v) || v > maxCount {
+			return 0, 0 // "3.5" of people, or a number no toll reaches, is no count
 		}
 		return int(v), n
 	}
@@ -90,6 +97,9 @@ func (x *extractor) number(i int) (int, int) {
 			} else {
 				total += cur * s
 				cur = 0
+			}
+			if cur > maxCount || total > maxCount {
+				return 0, 0 // "a hundred hundred hundred ..." is no count
 			}
 			n = k - i + 1
 			continue
@@ -180,7 +190,7 @@ func (x *extractor) quantityAt(i int) (quantity, bool) {
 	if a, b, ok := strings.Cut(w(i), "-"); ok {
 		va, ok1 := digits(a)
 		vb, ok2 := digits(b)
-		if ok1 && ok2 && vb > va && va == math.Trunc(va) {
+		if ok1 && ok2 && vb > va && va == math.Trunc(va) && vb <= maxCount {
 			return quantity{start, i + 1, sitrep.Count{Best: int(va), Low: int(va), High: intp(int(vb))}}, true
 		}
 	}
@@ -198,7 +208,7 @@ func (x *extractor) quantityAt(i int) (quantity, bool) {
 	if a, b, ok := strings.Cut(w(i), "-"); ok && n == 1 {
 		va, ok1 := digits(a)
 		vb, ok2 := digits(b)
-		if ok1 && ok2 && vb > va {
+		if ok1 && ok2 && vb > va && vb <= maxCount {
 			return quantity{start, end, sitrep.Count{Best: int(va), Low: int(va), High: intp(int(vb))}}, true
 		}
 	}

@@ -162,18 +162,19 @@ func decodeText(data []byte, contentType string) (string, string) {
 func normalizeText(s string) string {
 	if !strings.ContainsAny(s, "\r\t\v\f\u00a0\u200b\ufeff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f") &&
 		!strings.Contains(s, " \n") && !strings.Contains(s, "\n\n\n") && strings.TrimSpace(s) == s &&
-		!strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 && r <= 0x9f }) {
+		!strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 && (r <= 0x9f || unicode.IsSpace(r)) }) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := 0
-	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	// Vertical tabs and form feeds break lines too (one break with a line
+	// end after them); they are made line ends before splitting, so that
+	// each line is trimmed and blank lines are counted.
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f\n", "\n", "\v\n", "\n", "\f", "\n", "\v", "\n").Replace(s)
 	for _, line := range strings.Split(s, "\n") {
 		line = strings.Map(func(r rune) rune {
 			switch {
-			case r == '\r' || r == '\v' || r == '\f':
-				return '\n'
 			case r == '\t' || r == '\u00a0':
 				return ' '
 			case r == '\u200b' || r == '\ufeff' || r == 0x7f:
@@ -200,7 +201,9 @@ func normalizeText(s string) string {
 		blank = 0
 		b.WriteString(line)
 	}
-	return b.String()
+	// The first line may have kept leading space (after a dropped control
+	// character): the text has no surrounding blank space.
+	return strings.TrimLeftFunc(b.String(), unicode.IsSpace)
 }
 
 func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

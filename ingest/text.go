@@ -29,25 +29,25 @@ func (r *Reader) textArticle(name, text string) (sitrep.Article, error) {
 	a := sitrep.Article{Origin: name}
 	body := text
 	if hdr, rest, ok := splitHeader(text); ok {
-		for k, v := range hdr {
-			switch k {
-			case "title":
-				a.Title = v
-			case "source":
-				a.Source = v
-			case "url", "link":
-				a.URL = v
-			case "id":
-				a.ID = v
-			case "lang", "language":
-				a.Lang = v
-			case "published", "date":
-				d, err := parseDate(v)
-				if err != nil {
-					return a, fmt.Errorf("header %s: %w", k, err)
+		// Of two keys for one field the first given wins, whatever the
+		// map's order: "Published" over "Date", "URL" over "Link".
+		first := func(keys ...string) (string, string) {
+			for _, k := range keys {
+				if v := hdr[k]; v != "" {
+					return k, v
 				}
-				a.Published = d
 			}
+			return "", ""
+		}
+		a.Title, a.Source, a.ID = hdr["title"], hdr["source"], hdr["id"]
+		_, a.URL = first("url", "link")
+		_, a.Lang = first("lang", "language")
+		if k, v := first("published", "date"); k != "" {
+			d, err := parseDate(v)
+			if err != nil {
+				return a, fmt.Errorf("header %s: %w", k, err)
+			}
+			a.Published = d
 		}
 		body = rest
 	} else if first, _, _ := strings.Cut(strings.TrimSpace(text), "\n"); len(first) < 160 && !strings.ContainsAny(lastRune(first), ".!?\"”:") && strings.Contains(strings.TrimSpace(text), "\n") {

@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 //go:embed data/irregular.tsv
@@ -129,6 +130,11 @@ func (l *lemmatizer) noun(w string) string {
 		return ""
 	}
 	if w != lw { // NNPS: "Russians" -> "Russian"
+		if len(lw) != len(w) || !utf8.ValidString(w[:len(s)]) {
+			// Lower-casing changed the length (invalid UTF-8, "İ" or
+			// "Ⱥ"): the stem's length does not measure w.
+			return ""
+		}
 		return w[:len(s)]
 	}
 	return s

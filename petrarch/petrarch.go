@@ -13,6 +13,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
+
+	"sitrep/cameo"
 )
 
 // Kind is the kind of a PETRARCH dictionary file.
@@ -67,9 +70,10 @@ func Detect(head string) Kind {
 	return Discards
 }
 
-// words turns "BARACK_OBAMA_" into "BARACK OBAMA".
+// words turns "BARACK_OBAMA_" into "BARACK OBAMA". A ";" becomes a space:
+// sitrep's files use it to separate names.
 func words(s string) string {
-	s = strings.Trim(strings.ReplaceAll(s, "_", " "), " ")
+	s = strings.NewReplacer("_", " ", ";", " ").Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
 
@@ -93,6 +97,12 @@ func ConvertActors(r io.Reader, w io.Writer) (Stats, error) {
 	var codes []string
 	flush := func() {
 		if len(names) == 0 {
+			// Codes with no name before them ("_ [USAGOV]", a stray
+			// "[USAGOV]" line) belong to no actor, not to the next one.
+			if len(codes) > 0 {
+				st.skip("code without an actor name")
+			}
+			codes = nil
 			return
 		}
 		st.Read++
@@ -170,7 +180,13 @@ func actorCode(s string) (string, string, bool) {
 		var ok2 bool
 		from, ok = date(a)
 		to, ok2 = date(b)
-		ok = ok && ok2
+		if ok && ok2 && to < from && len(a) == 6 {
+			// Two-digit years before 40 are read as 20xx; a range that
+			// would then end before it starts began in the 1900s
+			// ("331108-730717": 1933 to 1973).
+			from, ok = date("19" + a)
+		}
+		ok = ok && ok2 && from <= to // sitrep refuses a range that ends before it starts
 	}
 	if !ok {
 		return "", "", false
@@ -197,10 +213,12 @@ func date(s string) (string, bool) {
 			return "", false
 		}
 	}
-	if s[4:6] == "00" || s[6:8] == "00" {
+	// A day of the calendar: not month 13, not February 30.
+	t, err := time.Parse("20060102", s)
+	if err != nil {
 		return "", false
 	}
-	return s[:4] + "-" + s[4:6] + "-" + s[6:8], true
+	return t.Format(time.DateOnly), true
 }
 
 // ConvertAgents reads an agents file ("FARMER [~AGR]", with "!PERSON!"
@@ -229,14 +247,22 @@ func ConvertAgents(r io.Reader, w io.Writer) (Stats, error) {
 			continue
 		}
 		st.Read++
-		role := strings.TrimPrefix(strings.Fields(m[1] + " ")[0], "~")
+		role := ""
+		if f := strings.Fields(m[1]); len(f) > 0 {
+			role = strings.TrimPrefix(f[0], "~")
+		}
 		if len(role) < 3 || !regexp.MustCompile(`^[A-Z]{3}`).MatchString(role) {
 			st.skip("unreadable role")
 			continue
 		}
 		role = role[:3]
 		phrase := strings.TrimSpace(codeRe.ReplaceAllString(line, ""))
-		for _, p := range expand(phrase, macros) {
+		phrases, ok := expand(phrase, macros)
+		if !ok {
+			st.skip("macros expand to too many phrases")
+			continue
+		}
+		for _, p := range phrases {
 			n := strings.ToLower(words(p))
 			if n == "" {
 				continue
@@ -259,22 +285,40 @@ func ConvertAgents(r io.Reader, w io.Writer) (Stats, error) {
 	return st, bw.Flush()
 }
 
-// expand replaces one "!MACRO!" in s with each of its values.
-func expand(s string, macros map[string][]string) []string {
+// maxExpansions bounds the phrases one agent line expands to: each macro
+// multiplies them ("!A!!A!!A!..." with ten values each is ten to the
+// power of the macros).
+const maxExpansions = 10000
+
+// expand replaces each "!MACRO!" in s, left to right, with each of its
+// values. A value is not expanded again, so a macro that names itself
+// ("!A! = !A!") cannot recurse. It reports false when s expands to more
+// than maxExpansions phrases.
+func expand(s string, macros map[string][]string) ([]string, bool) {
 	i := strings.Index(s, "!")
 	if i < 0 {
-		return []string{s}
+		return []string{s}, true
 	}
 	j := strings.Index(s[i+1:], "!")
 	if j < 0 {
-		return []string{s}
+		return []string{s}, true
 	}
 	name := s[i : i+j+2]
-	var out []string
-	for _, v := range macros[name] {
-		out = append(out, expand(s[:i]+v+s[i+j+2:], macros)...)
+	vals := macros[name]
+	if len(vals) == 0 {
+		return nil, true
 	}
-	return out
+	rest, ok := expand(s[i+j+2:], macros)
+	if !ok || len(vals)*len(rest) > maxExpansions {
+		return nil, false
+	}
+	out := make([]string, 0, len(vals)*len(rest))
+	for _, v := range vals {
+		for _, r := range rest {
+			out = append(out, s[:i]+v+r)
+		}
+	}
+	return out, true
 }
 
 func dedupe(xs []string) []string {
@@ -328,9 +372,23 @@ func ConvertVerbs(r io.Reader, w io.Writer) (Stats, error) {
 	var verbs []string
 	var blockCode string
 	inPatterns := false
+	cb, err := cameo.LoadCodebook()
+	if err != nil {
+		return st, err
+	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "# verbs.txt converted from a PETRARCH verb dictionary by `sitrep dict import`")
+	// emit writes a pattern line that sitrep reads back as it is meant:
+	// a code of the codebook and a pattern of sitrep's language.
 	emit := func(code, pattern string) {
+		if _, ok := cb[code]; !ok && code != cameo.Discard {
+			st.skip("code not in the CAMEO codebook")
+			return
+		}
+		if _, err := cameo.ParsePattern(code, pattern); err != nil {
+			st.skip("words sitrep's pattern language cannot hold")
+			return
+		}
 		fmt.Fprintf(bw, "%s\t%s\n", code, pattern)
 		st.Written++
 	}
@@ -358,7 +416,9 @@ func ConvertVerbs(r io.Reader, w io.Writer) (Stats, error) {
 		case !inPatterns && strings.HasPrefix(line, "&"):
 			cur = strings.TrimSpace(line)
 		case !inPatterns && strings.HasPrefix(line, "+") && cur != "":
-			synsets[cur] = append(synsets[cur], strings.ToLower(strings.Trim(line[1:], "_ ")))
+			if m := strings.ToLower(strings.Trim(line[1:], "_ ")); m != "" {
+				synsets[cur] = append(synsets[cur], m)
+			}
 		case inPatterns && strings.HasPrefix(line, "- "):
 			st.Read++
 			m := codeRe.FindStringSubmatch(line)

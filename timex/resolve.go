@@ -40,16 +40,21 @@ func (e *expr) resolve(c *context) (sitrep.Time, *period) {
 		t := sitrep.Time{Value: durationValue(e.n, e.u), Precision: "duration"}
 		if e.anchor != 0 && c.hasRef && e.n >= 0 {
 			other := addUnits(c.ref, float64(e.anchor)*e.n, e.u)
-			if e.anchor < 0 {
+			switch {
+			case !writable(other):
+				// Off the calendar a Date writes: no dates.
+			case e.anchor < 0:
 				t.StartDate, t.EndDate = sitrep.DateOf(other), sitrep.DateOf(c.ref)
-			} else {
+			default:
 				t.StartDate, t.EndDate = sitrep.DateOf(c.ref), sitrep.DateOf(other)
 			}
 		}
 		return t, nil
 	}
 	p, g, ok := e.period(c)
-	if !ok {
+	if !ok || !writable(p.start) || !writable(p.end) {
+		// Unknown, or off the calendar a Date writes ("the last decade"
+		// in year 1): left unresolved.
 		return sitrep.Time{Precision: precisionName[g]}, nil
 	}
 	if e.since && c.hasRef && c.ref.After(p.start) {
@@ -57,6 +62,9 @@ func (e *expr) resolve(c *context) (sitrep.Time, *period) {
 	}
 	return p.time(), &p
 }
+
+// writable reports whether t's day can be written as a Date, YYYY-MM-DD.
+func writable(t time.Time) bool { return t.Year() >= 0 && t.Year() <= 9999 }
 
 // period is the calendar period a dated expression names, or, when it
 // cannot be known (no reference date, no earlier date to count from), the
