@@ -467,6 +467,32 @@ type PlaceCount struct {
 	Killed    int     `json:"killed"`
 }
 
+// Incident is a counted human outcome of one kind at one place on one day,
+// as several reports tell it: the figures kept across them (the highest
+// best, the lowest low, the highest high; never their sum) and each
+// report's own figures with who gave them.
+type Incident struct {
+	Kind    string           `json:"kind"`
+	Day     Date             `json:"day"`
+	Country string           `json:"country"`
+	Place   string           `json:"place"`
+	Best    int              `json:"best"`
+	Low     int              `json:"low"`
+	High    int              `json:"high"`
+	Reports []IncidentReport `json:"reports"`
+}
+
+// IncidentReport is one report's figures for an incident.
+type IncidentReport struct {
+	ArticleID  string `json:"article_id"`
+	Title      string `json:"title"`
+	Outlet     string `json:"outlet"`
+	ReportedBy *Actor `json:"reported_by"`
+	Best       int    `json:"best"`
+	Low        int    `json:"low"`
+	High       int    `json:"high"`
+}
+
 // Stats sums up a store.
 type Stats struct {
 	Articles int  `json:"articles"`
@@ -544,6 +570,10 @@ type Store interface {
 	// each with its sentence as Context (ErrNotFound for an unknown id).
 	Clusters(ctx context.Context, f Filter) ([]Cluster, error)
 	Cluster(ctx context.Context, id int64) (*Cluster, []StoredEvent, error)
+	// Incidents lists casualty figures by incident (kind, place, day) with
+	// each report's figures; Sort "-day" (default), "day", "-best" or
+	// "-reports".
+	Incidents(ctx context.Context, f Filter) ([]Incident, error)
 	// Places aggregates the selected events by place, most events first.
 	Places(ctx context.Context, f Filter) ([]PlaceCount, error)
 	// Facet counts the selected events per value of a field: "country",

@@ -97,6 +97,7 @@ func (s *Server) route() {
 	get("/api/articles/{id}", s.article)
 	get("/api/series", s.series)
 	get("/api/places", s.places)
+	get("/api/incidents", s.incidents)
 	get("/api/actors", s.actors)
 	get("/api/facets/{field}", s.facet)
 	s.mux.Handle("POST /api/code", s.wrap(s.code))
@@ -336,6 +337,18 @@ func (s *Server) places(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": nonNil(ps)})
+}
+
+func (s *Server) incidents(w http.ResponseWriter, r *http.Request) error {
+	f, err := listFilter(r, 50)
+	if err != nil {
+		return err
+	}
+	in, err := s.o.Store.Incidents(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"limit": f.Limit, "offset": f.Offset, "items": nonNil(in)})
 }
 
 func (s *Server) actors(w http.ResponseWriter, r *http.Request) error {

@@ -213,6 +213,11 @@ func TestReadEndpoints(t *testing.T) {
 		if len(facets.Items) != 1 || facets.Items[0].Value != "Test Wire" {
 			t.Errorf("sources: %+v", facets.Items)
 		}
+		var incidents struct{ Items []sitrep.Incident }
+		get(t, u+"/api/incidents?sort=-best&limit=5", &incidents)
+		if incidents.Items == nil {
+			t.Errorf("incidents: null items")
+		}
 		var places struct{ Items []sitrep.PlaceCount }
 		get(t, u+"/api/places", &places)
 		if places.Items == nil {
@@ -252,6 +257,7 @@ func TestBadRequests(t *testing.T) {
 			{"/api/series?group=colour", 400},
 			{"/api/series?metric=wounded", 400},
 			{"/api/facets/colour", 400},
+			{"/api/incidents?sort=size", 400},
 			{"/api/stats?x=1", 400},
 			{"/api/clusters/abc", 400},
 			{"/api/clusters/0", 400},
@@ -357,7 +363,7 @@ func TestOpenAPIAndDashboard(t *testing.T) {
 	for path, method := range map[string]string{
 		"/api/stats": "get", "/api/events": "get", "/api/clusters": "get", "/api/clusters/{id}": "get",
 		"/api/articles": "get", "/api/articles/{id}": "get", "/api/series": "get", "/api/places": "get",
-		"/api/actors": "get", "/api/facets/{field}": "get", "/api/code": "post", "/api/ingest": "post",
+		"/api/actors": "get", "/api/facets/{field}": "get", "/api/code": "post", "/api/ingest": "post", "/api/incidents": "get",
 	} {
 		if doc.Paths[path][method] == nil {
 			t.Errorf("openapi.json does not describe %s %s", method, path)

@@ -82,7 +82,7 @@ as JSON Lines or stored in an embedded SQLite database and queried back.`,
 	})
 	root.AddCommand(
 		codeCmd(env), ingestCmd(env), articlesCmd(env), eventsCmd(env),
-		exportCmd(env), clustersCmd(env), seriesCmd(env), serveCmd(env), watchCmd(env), queueCmd(env), workerCmd(env), evalCmd(env), benchCmd(env), demoCmd(env), dictCmd(env),
+		exportCmd(env), clustersCmd(env), seriesCmd(env), incidentsCmd(env), serveCmd(env), watchCmd(env), queueCmd(env), workerCmd(env), evalCmd(env), benchCmd(env), demoCmd(env), dictCmd(env),
 	)
 	return root
 }

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"sitrep"
@@ -82,14 +83,14 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 	return out, rows.Err()
 }
 
-// incidents returns a WITH clause defining the table inc (day, country,
-// place, lat, lon, b, l, h) of fatal incidents that f selects. Reports of
-// deaths at one place on one day are one incident: figures add up within
-// an article, but across articles the incident keeps the highest best
-// figure, the lowest low and the highest high; they are never summed.
-func (s *Store) incidents(f sitrep.Filter) (string, []any, error) {
+// casualtyClause selects counts (alias c) of kind ("" for every kind) that
+// are neither background nor part of a larger count, by f's day range,
+// country, outlet, place and text.
+func (s *Store) casualtyClause(f sitrep.Filter, kind string) (*clause, error) {
 	cl := &clause{}
-	cl.add("c.kind = 'killed'")
+	if kind != "" {
+		cl.add("c.kind = ?", kind)
+	}
 	cl.add("c.part_of IS NULL")
 	cl.add("c.background = 0")
 	cl.add("c.day IS NOT NULL")
@@ -104,15 +105,129 @@ func (s *Store) incidents(f sitrep.Filter) (string, []any, error) {
 		cl.add("c.place = ?", f.Place)
 	}
 	if err := s.textCond(cl, f, "c.article"); err != nil {
+		return nil, err
+	}
+	return cl, nil
+}
+
+// perReport is the SQL of a table (article, kind, day, country, place,
+// lat, lon, b, l, h): each report's figures for one kind, place and day,
+// added up within the report.
+const perReport = `SELECT c.article, c.kind, c.day, coalesce(c.country, '') AS country, coalesce(c.place, '') AS place,
+		avg(c.lat) AS lat, avg(c.lon) AS lon,
+		sum(c.best) AS b, sum(c.low) AS l, sum(coalesce(c.high, c.best)) AS h
+	FROM casualties c`
+
+// incidents returns a WITH clause defining the table inc (day, country,
+// place, lat, lon, b, l, h) of fatal incidents that f selects. Reports of
+// deaths at one place on one day are one incident: figures add up within
+// an article, but across articles the incident keeps the highest best
+// figure, the lowest low and the highest high; they are never summed.
+func (s *Store) incidents(f sitrep.Filter) (string, []any, error) {
+	cl, err := s.casualtyClause(f, "killed")
+	if err != nil {
 		return "", nil, err
 	}
-	return `WITH per AS (
-			SELECT c.article, c.day, coalesce(c.country, '') AS country, coalesce(c.place, '') AS place,
-				avg(c.lat) AS lat, avg(c.lon) AS lon,
-				sum(c.best) AS b, sum(c.low) AS l, sum(coalesce(c.high, c.best)) AS h
-			FROM casualties c` + cl.sql() + ` GROUP BY c.article, c.day, 3, 4),
+	return `WITH per AS (` + perReport + cl.sql() + ` GROUP BY c.article, c.kind, c.day, 4, 5),
 		inc AS (SELECT day, country, place, avg(lat) AS lat, avg(lon) AS lon, max(b) AS b, min(l) AS l, max(h) AS h
 			FROM per GROUP BY day, country, place) `, cl.args, nil
+}
+
+// Incidents lists counted human outcomes by incident (one kind, place and
+// day), newest first: the figures kept across reports (highest best,
+// lowest low, highest high; never a sum) and each report's own figures with
+// who gave them.
+func (s *Store) Incidents(ctx context.Context, f sitrep.Filter) ([]sitrep.Incident, error) {
+	cl, err := s.casualtyClause(f, "")
+	if err != nil {
+		return nil, err
+	}
+	order, err := s.orderBy(f.Sort, "-day", map[string]string{
+		"-day": "day DESC, b DESC, kind, place", "day": "day, b DESC, kind, place",
+		"-best": "b DESC, day DESC, kind, place", "-reports": "n DESC, day DESC, kind, place",
+	})
+	if err != nil {
+		return nil, err
+	}
+	with := `WITH per AS (` + perReport + cl.sql() + ` GROUP BY c.article, c.kind, c.day, 4, 5) `
+	rows, err := s.x().query(ctx, with+`SELECT kind, day, country, place, CAST(max(b) AS BIGINT) AS b, CAST(min(l) AS BIGINT),
+		CAST(max(h) AS BIGINT), count(*) AS n FROM per GROUP BY kind, day, country, place`+order+s.limitSQL(f), cl.args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []sitrep.Incident
+	for rows.Next() {
+		var in sitrep.Incident
+		var day string
+		var n int
+		if err := rows.Scan(&in.Kind, &day, &in.Country, &in.Place, &in.Best, &in.Low, &in.High, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		in.Day = sitrep.Date(day)
+		out = append(out, in)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Each incident's reports, with who gave the figures (read from the
+	// stored records).
+	get, err := s.DB.PrepareContext(ctx, s.d.rebind(`SELECT a.id, a.title, a.source, a.record, p.b, p.l, p.h
+		FROM (`+perReport+` WHERE c.kind = ? AND c.day = ? AND coalesce(c.country, '') = ? AND coalesce(c.place, '') = ?
+			AND c.part_of IS NULL AND c.background = 0 GROUP BY c.article, c.kind, c.day, 4, 5) p
+		JOIN articles a ON a.rowid = p.article ORDER BY p.b DESC, a.rowid`))
+	if err != nil {
+		return nil, err
+	}
+	defer get.Close()
+	for i := range out {
+		in := &out[i]
+		rows, err := get.QueryContext(ctx, in.Kind, string(in.Day), in.Country, in.Place)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var r sitrep.IncidentReport
+			var blob []byte
+			if err := rows.Scan(&r.ArticleID, &r.Title, &r.Outlet, &blob, &r.Best, &r.Low, &r.High); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			r.ReportedBy = reporter(blob, in)
+			in.Reports = append(in.Reports, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// reporter finds, in a stored record, who reported the incident's figure.
+func reporter(blob []byte, in *sitrep.Incident) *sitrep.Actor {
+	var r struct {
+		Article    sitrep.Article    `json:"article"`
+		Casualties []sitrep.Casualty `json:"casualties"`
+	}
+	if json.Unmarshal(blob, &r) != nil {
+		return nil
+	}
+	for _, c := range r.Casualties {
+		day := r.Article.Published
+		if c.Date != nil && c.Date.StartDate != "" {
+			day = c.Date.StartDate
+		}
+		place := ""
+		if c.Place != nil {
+			place = c.Place.Name
+		}
+		if c.Kind == in.Kind && day == in.Day && place == in.Place && c.ReportedBy != nil {
+			return c.ReportedBy
+		}
+	}
+	return nil
 }
 
 func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep.SeriesPoint, error) {

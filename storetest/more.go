@@ -329,6 +329,51 @@ func TestPlacesAndFacets(t *testing.T, fresh Fresh) {
 	}
 }
 
+// Two reports of one incident keep their own figures and who gave them;
+// the incident keeps the highest best, lowest low and highest high.
+func TestIncidents(t *testing.T, fresh Fresh) {
+	ctx := context.Background()
+	s := openFresh(t, fresh)
+	aleppo := &sitrep.Place{Name: "Aleppo", Country: "SYR", Lat: 36.2, Lon: 37.16}
+	mk := func(id, outlet string, best, low, high int, by *sitrep.Actor, kind string) *sitrep.Record {
+		a := article(id, "", "2016-10-05", "Report "+id+" on the strikes in Aleppo.")
+		a.Source = outlet
+		r := record(a)
+		r.Casualties = []sitrep.Casualty{{Kind: kind, Count: sitrep.Count{Best: best, Low: low, High: intp(high)},
+			Place: aleppo, ReportedBy: by, Text: "figure"}}
+		return r
+	}
+	put(t, s, mk("r1", "Wire A", 12, 12, 12, actor("SYROPPHRI", "SYR"), "killed"),
+		mk("r2", "Wire B", 14, 10, 20, actor("SYRGOV", "SYR"), "killed"),
+		mk("r3", "Wire B", 30, 30, 30, nil, "wounded"))
+	got, err := s.Incidents(ctx, sitrep.Filter{Sort: "-best"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Kind != "wounded" || got[1].Kind != "killed" {
+		t.Fatalf("incidents = %+v; want wounded then killed", got)
+	}
+	k := got[1]
+	if k.Best != 14 || k.Low != 10 || k.High != 20 || k.Place != "Aleppo" || k.Day != "2016-10-05" || len(k.Reports) != 2 {
+		t.Fatalf("killed incident = %+v; want best 14, low 10, high 20 from 2 reports", k)
+	}
+	if r := k.Reports[0]; r.ArticleID != "r2" || r.Best != 14 || r.Outlet != "Wire B" || r.ReportedBy == nil || r.ReportedBy.Code != "SYRGOV" {
+		t.Errorf("first report = %+v", r)
+	}
+	if r := k.Reports[1]; r.ArticleID != "r1" || r.Best != 12 || r.ReportedBy == nil || r.ReportedBy.Code != "SYROPPHRI" {
+		t.Errorf("second report = %+v", r)
+	}
+	if got, _ := s.Incidents(ctx, sitrep.Filter{Outlet: "Wire A"}); len(got) != 1 || got[0].Best != 12 {
+		t.Errorf("incidents told by Wire A = %+v", got)
+	}
+	if got, _ := s.Incidents(ctx, sitrep.Filter{From: "2016-10-06"}); len(got) != 0 {
+		t.Errorf("incidents after the day = %+v", got)
+	}
+	if _, err := s.Incidents(ctx, sitrep.Filter{Sort: "size"}); !errors.Is(err, sitrep.ErrBadQuery) {
+		t.Errorf("Incidents(sort size): %v", err)
+	}
+}
+
 func TestBadQueries(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	s := Fixture(t, fresh)

@@ -64,6 +64,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"Clusters", TestClusters},
 		{"SeriesEvents", TestSeriesEvents},
 		{"PlacesAndFacets", TestPlacesAndFacets},
+		{"Incidents", TestIncidents},
 		{"BadQueries", TestBadQueries},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.test(t, fresh) })
