@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,39 +64,61 @@ func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh 
 		}
 		byKey[m.key] = append(byKey[m.key], m)
 	}
-	find, err := tx.PrepareContext(ctx, s.d.rebind(`SELECT id, day_start, day_end FROM clusters
-		WHERE source_code = ? AND target_code = ? AND root = ? AND country = ? AND day_start <= ? AND day_end >= ?
-		ORDER BY day_start, id`))
-	if err != nil {
-		return nil, err
-	}
-	defer find.Close()
 	shift := func(day string, n int) string {
 		t, _ := time.Parse(time.DateOnly, day)
 		return t.AddDate(0, 0, n).Format(time.DateOnly)
 	}
-	var all []*cluster
-	for _, k := range keys {
-		group := byKey[k]
-		sort.SliceStable(group, func(i, j int) bool { return group[i].day < group[j].day })
-		lo, hi := shift(group[0].day, -s.window), shift(group[len(group)-1].day, s.window)
-		rows, err := find.QueryContext(ctx, k.src, k.tgt, k.root, k.country, hi, lo)
+	// The stored clusters each key may join, read for many keys at once.
+	existing := make([][]*cluster, len(keys))
+	for from := 0; from < len(keys); from += 400 {
+		chunk := keys[from:min(from+400, len(keys))]
+		var vals strings.Builder
+		args := make([]any, 0, 7*len(chunk))
+		for n, k := range chunk {
+			if n > 0 {
+				vals.WriteString(", ")
+			}
+			vals.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+			group := byKey[k]
+			lo, hi := group[0].day, group[0].day
+			for _, m := range group {
+				lo, hi = min(lo, m.day), max(hi, m.day)
+			}
+			args = append(args, strconv.Itoa(from+n), k.src, k.tgt, k.root, k.country,
+				shift(lo, -s.window), shift(hi, s.window))
+		}
+		rows, err := x.query(ctx, `WITH k(i, src, tgt, root, country, lo, hi) AS (VALUES `+vals.String()+`)
+			SELECT k.i, c.id, c.day_start, c.day_end FROM k JOIN clusters c
+			ON c.source_code = k.src AND c.target_code = k.tgt AND c.root = k.root AND c.country = k.country
+				AND c.day_start <= k.hi AND c.day_end >= k.lo
+			ORDER BY c.day_start, c.id`, args...)
 		if err != nil {
 			return nil, err
 		}
-		var cs []*cluster
 		for rows.Next() {
+			var i string
 			c := &cluster{}
-			if err := rows.Scan(&c.id, &c.start, &c.end); err != nil {
+			if err := rows.Scan(&i, &c.id, &c.start, &c.end); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			cs = append(cs, c)
+			n, err := strconv.Atoi(i)
+			if err != nil || n < 0 || n >= len(keys) {
+				rows.Close()
+				return nil, fmt.Errorf("merging: bad key index %q", i)
+			}
+			existing[n] = append(existing[n], c)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
+	}
+	var all []*cluster
+	for ki, k := range keys {
+		group := byKey[k]
+		sort.SliceStable(group, func(i, j int) bool { return group[i].day < group[j].day })
+		cs := existing[ki]
 		for _, m := range group {
 			lo, hi := shift(m.day, -s.window), shift(m.day, s.window)
 			var into *cluster
