@@ -269,6 +269,104 @@ func TestDashboardEndToEnd(t *testing.T) {
 		)
 	})
 
+	t.Run("place", func(t *testing.T) {
+		// The place to click: the biggest circle that no other covers at its
+		// centre, clicked there with the mouse as an analyst would.
+		var hit struct {
+			Name, Country string
+			X, Y          float64
+		}
+		step(t, ctx, "find a place on the map", 20*time.Second,
+			chromedp.Navigate(srv.URL+"/"),
+			until(`document.querySelectorAll('#map .places circle').length > 0 && document.querySelectorAll('#table tbody tr.row').length > 0`),
+			until(`!document.getElementById('map').classList.contains('loading')`),
+			chromedp.Sleep(300*time.Millisecond),
+			eval(`(() => {
+				for (const c of document.querySelectorAll('#map .places circle')) {
+					const r = c.getBoundingClientRect();
+					const x = r.x + r.width / 2, y = r.y + r.height / 2;
+					if (r.width >= 6 && document.elementFromPoint(x, y) === c) return {name: c.dataset.name, country: c.dataset.country, x, y};
+				}
+				return null;
+			})()`, &hit),
+		)
+		if hit.Name == "" {
+			t.Fatal("no place circle on the map can be clicked at its centre")
+		}
+		step(t, ctx, "click the place "+hit.Name, 20*time.Second,
+			chromedp.MouseClickXY(hit.X, hit.Y),
+			until(`new URLSearchParams(location.search).get('place') === `+jsString(hit.Name)),
+			until(`(new URLSearchParams(location.search).get('country') || '') === `+jsString(hit.Country)),
+			until(`[...document.querySelectorAll('#chips .chip')].some(c => c.textContent.includes('Place: ' + `+jsString(hit.Name)+`))`),
+			until(`document.querySelector('#map .places circle.chosen[data-name=' + CSS.escape(`+jsString(hit.Name)+`) + ']') !== null`),
+			until(`document.querySelector('#map .place-marks g.mark') !== null`),
+			until(`!document.getElementById('table').classList.contains('loading') && document.querySelectorAll('#table tbody tr.row').length > 0`),
+			until(`[...document.querySelectorAll('#table tbody td.c-place .place > span:first-child')].every(e => e.textContent === `+jsString(hit.Name)+`)`),
+			until(`document.querySelectorAll('#table tbody td.c-place').length === document.querySelectorAll('#table tbody td.c-place .place').length`),
+			until(`!document.getElementById('timeline').classList.contains('loading') && document.querySelectorAll('#timeline svg .bars rect').length > 0`),
+			eval(`document.getElementById('table-note').textContent`, &s),
+		)
+		var want struct{ Total int }
+		getJSON(t, srv.URL, "/api/events?limit=1&place="+url.QueryEscape(hit.Name)+"&country="+url.QueryEscape(hit.Country), &want)
+		if want.Total == 0 || !strings.HasPrefix(s, fmt.Sprint(want.Total)+" event") {
+			t.Errorf("table note %q, want the %d events of %s", s, want.Total, hit.Name)
+		}
+		var series struct {
+			Items []struct{ Events int }
+		}
+		getJSON(t, srv.URL, "/api/series?by=year&metric=events&place="+url.QueryEscape(hit.Name)+"&country="+url.QueryEscape(hit.Country), &series)
+		total := 0
+		for _, d := range series.Items {
+			total += d.Events
+		}
+		step(t, ctx, "timeline of the place", 10*time.Second, eval(`document.getElementById('timeline-note').textContent`, &s))
+		if !strings.HasPrefix(s, fmt.Sprintf("%d mention", total)) {
+			t.Errorf("timeline note %q, want the %d mentions of %s", s, total, hit.Name)
+		}
+		// Without the chip the place goes from every view; its country stays.
+		var country struct{ Total int }
+		getJSON(t, srv.URL, "/api/events?limit=1&country="+url.QueryEscape(hit.Country), &country)
+		step(t, ctx, "remove the place chip", 20*time.Second,
+			chromedp.Click(chromedp.CSS(`#chips button[aria-label="Remove place filter"]`)),
+			until(`!new URLSearchParams(location.search).has('place')`),
+			until(`![...document.querySelectorAll('#chips .chip')].some(c => c.textContent.startsWith('Place:'))`),
+			until(`document.querySelector('#map .places circle.chosen') === null && document.querySelector('#map .place-marks g.mark') === null`),
+			until(`!document.getElementById('table').classList.contains('loading') && document.getElementById('table-note').textContent.startsWith('`+fmt.Sprint(country.Total)+` event')`),
+		)
+		step(t, ctx, "clear the country", 20*time.Second,
+			chromedp.Click(chromedp.CSS(`#f-clear`)),
+			until(`location.search === ''`),
+			until(`document.querySelectorAll('#chips .chip').length === 0`),
+		)
+	})
+
+	t.Run("merged events", func(t *testing.T) {
+		var series struct {
+			Items []struct{ Clusters int }
+		}
+		getJSON(t, srv.URL, "/api/series?by=year&metric=clusters", &series)
+		total := 0
+		for _, d := range series.Items {
+			total += d.Clusters
+		}
+		merged := until(`document.querySelector('#timeline-metric button[data-value="clusters"]').getAttribute('aria-pressed') === 'true' && !document.getElementById('timeline').classList.contains('loading') && document.querySelectorAll('#timeline svg .bars rect').length > 0 && /^` + fmt.Sprint(total) + ` merged events · /.test(document.getElementById('timeline-note').textContent)`)
+		step(t, ctx, "count merged events", 20*time.Second,
+			chromedp.Click(chromedp.CSS(`#timeline-metric button[data-value="clusters"]`)),
+			until(`new URLSearchParams(location.search).get('metric') === 'clusters'`),
+			merged,
+		)
+		step(t, ctx, "reload with merged events", 30*time.Second,
+			chromedp.Reload(),
+			until(`new URLSearchParams(location.search).get('metric') === 'clusters'`),
+			merged,
+		)
+		step(t, ctx, "count mentions again", 20*time.Second,
+			chromedp.Click(chromedp.CSS(`#timeline-metric button[data-value="events"]`)),
+			until(`location.search === ''`),
+			until(`document.querySelector('#timeline-metric button[data-value="events"]').getAttribute('aria-pressed') === 'true' && /^\d+ mentions · /.test(document.getElementById('timeline-note').textContent) && document.querySelectorAll('#timeline svg .bars rect').length > 0`),
+		)
+	})
+
 	t.Run("sort and page", func(t *testing.T) {
 		step(t, ctx, "sort by Goldstein", 20*time.Second,
 			chromedp.Navigate(srv.URL+"/"),
@@ -324,26 +422,36 @@ func TestDashboardEndToEnd(t *testing.T) {
 		)
 		// The event of the Aleppo report has its actor, claimant, place
 		// and time highlighted in the sentence.
-		var ev struct {
+		// The report has several events of one day, in no set order: take
+		// the air strike in Aleppo whose day is read from the text.
+		var evs struct {
 			Items []struct {
 				Cluster int64 `json:"cluster"`
 				Cameo   string
+				Date    struct{ Text string }
+				Place   *struct{ Name string }
 			}
 		}
-		getJSON(t, srv.URL, "/api/events?q=Aleppo+warplanes&root=19&limit=1", &ev)
-		if len(ev.Items) == 0 {
-			t.Fatal("no Aleppo air strike event in the store")
+		getJSON(t, srv.URL, "/api/events?q=Aleppo+warplanes&root=19&limit=50", &evs)
+		ev := evs.Items[:0]
+		for _, e := range evs.Items {
+			if e.Date.Text != "" && e.Place != nil && e.Place.Name == "Aleppo" {
+				ev = append(ev, e)
+			}
+		}
+		if len(ev) == 0 {
+			t.Fatal("no Aleppo air strike event dated in its text in the store")
 		}
 		step(t, ctx, "open the Aleppo event", 20*time.Second,
-			chromedp.Navigate(fmt.Sprintf("%s/?event=%d", srv.URL, ev.Items[0].Cluster)),
+			chromedp.Navigate(fmt.Sprintf("%s/?event=%d", srv.URL, ev[0].Cluster)),
 			until(`document.querySelector('#panel .mention .sentence mark.hl-evidence') !== null`),
 			until(`document.querySelector('#panel .mention .sentence mark.hl-source') !== null`),
 			until(`document.querySelector('#panel .mention .sentence mark.hl-place') !== null`),
 			until(`document.querySelector('#panel .mention .sentence mark.hl-time') !== null`),
 			eval(`document.querySelector('#panel .mention .pattern').textContent`, &s),
 		)
-		if !strings.Contains(s, ev.Items[0].Cameo) {
-			t.Errorf("pattern %q does not name the event's code %s", s, ev.Items[0].Cameo)
+		if !strings.Contains(s, ev[0].Cameo) {
+			t.Errorf("pattern %q does not name the event's code %s", s, ev[0].Cameo)
 		}
 		step(t, ctx, "claimant shown", 5*time.Second, eval(`document.querySelector('#panel .kvs').textContent`, &s))
 		if !strings.Contains(s, "Claimant") {
@@ -463,13 +571,14 @@ func screenshots(t *testing.T, ctx context.Context, base, dir string) {
 		{"desktop-event", fmt.Sprintf("/?root=19&event=%d", ev.Cluster), 1366, 850, false, nil},
 		{"desktop-reader", "/?article=" + url.QueryEscape(ev.ArticleID), 1366, 850, false, nil},
 		{"desktop-code", "/?panel=code", 1366, 850, false, code},
-		{"desktop-zoom", "/?country=SYR", 1366, 850, false, []chromedp.Action[chromedp.Void]{
+		// A click on Aleppo's circle filters by the place and zooms to it.
+		{"place", "/?country=SYR", 1366, 850, false, []chromedp.Action[chromedp.Void]{
 			chromedp.Sleep(800 * time.Millisecond),
-			chromedp.Evaluate[chromedp.Void](`(() => { const c = document.querySelector('#map .places circle'); const r = c.getBoundingClientRect(); c.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2})) })()`),
-			until(`!document.querySelector('.map-pop').hidden`),
-			chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('.map-pop button')].find(b => b.textContent === 'Zoom here').click()`),
-			chromedp.Sleep(1000 * time.Millisecond),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector('#map .places circle[data-name="Aleppo"]').dispatchEvent(new MouseEvent('click', {bubbles: true}))`),
+			until(`new URLSearchParams(location.search).get('place') === 'Aleppo' && document.querySelector('#map .place-marks g.mark') !== null`),
+			until(`!document.querySelector('.loading') && [...document.querySelectorAll('#table tbody td.c-place .place > span:first-child')].every(e => e.textContent === 'Aleppo')`),
 		}},
+		{"desktop-merged", "/?metric=clusters&by=year", 1366, 850, false, nil},
 		{"phone", "/", 390, 844, true, nil},
 		{"phone-filters", "/?country=UKR", 390, 844, true, []chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.CSS(`#filters-toggle`))}},
 		{"phone-table", "/?country=UKR", 390, 844, true, []chromedp.Action[chromedp.Void]{chromedp.Evaluate[chromedp.Void](`document.getElementById('table-title').scrollIntoView()`)}},

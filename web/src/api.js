@@ -2,7 +2,7 @@
 // wherever `sitrep serve` mounts it.
 
 /** FILTER_KEYS are the filter parameters every list endpoint accepts. */
-export const FILTER_KEYS = ['from', 'to', 'country', 'actor', 'root', 'cameo', 'quad', 'modality', 'source', 'q'];
+export const FILTER_KEYS = ['from', 'to', 'country', 'place', 'actor', 'root', 'cameo', 'quad', 'modality', 'source', 'q'];
 
 export class APIError extends Error {
   constructor(status, message) {

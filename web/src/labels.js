@@ -66,6 +66,7 @@ const FILTER_LABELS = {
   from: 'From',
   to: 'To',
   country: 'Country',
+  place: 'Place',
   actor: 'Actor',
   root: 'CAMEO root',
   cameo: 'CAMEO code',

@@ -43,6 +43,11 @@ function apply(name, value) {
     return;
   }
   if (name === 'actor') value = value.trim().toUpperCase();
+  // A place belongs to its country: another country drops it.
+  if (name === 'country' && value !== store.get().country) {
+    store.set({ country: value, place: '' });
+    return;
+  }
   store.set({ [name]: value });
 }
 
@@ -122,8 +127,16 @@ function segmented(el, key, options) {
     const cur = store.get()[key];
     clear(
       el,
-      options.map(([v, label]) =>
-        h('button', { type: 'button', class: 'seg-btn', 'aria-pressed': String(cur === v), text: label, on: { click: () => store.set({ [key]: v }, { replace: true }) } }),
+      options.map(([v, label, title]) =>
+        h('button', {
+          type: 'button',
+          class: 'seg-btn',
+          'aria-pressed': String(cur === v),
+          'data-value': v,
+          title,
+          text: label,
+          on: { click: () => store.set({ [key]: v }, { replace: true }) },
+        }),
       ),
     );
   };
@@ -159,6 +172,10 @@ function start() {
   panel.init();
   const drawMeasure = segmented($('map-metric'), 'measure', [['events', 'Events'], ['killed', 'Fatalities']]);
   const drawBy = segmented($('timeline-by'), 'by', [['auto', 'Auto'], ['day', 'Day'], ['week', 'Week'], ['month', 'Month'], ['year', 'Year']]);
+  const drawMetric = segmented($('timeline-metric'), 'metric', [
+    ['events', 'Mentions', 'Count every report of an event'],
+    ['clusters', 'Merged events', 'Count each event once, however many reports tell of it'],
+  ]);
 
   const toggle = $('filters-toggle');
   toggle.addEventListener('click', () => {
@@ -179,8 +196,9 @@ function start() {
       else timeline.update(s);
     }
     if (filters.length || changed.has('page') || changed.has('sort') || changed.has('size')) table.update(s);
-    if (changed.has('by')) {
+    if (changed.has('by') || changed.has('metric')) {
       drawBy();
+      drawMetric();
       if (!filters.length) timeline.update(s);
     }
     if (changed.has('measure')) {

@@ -1,8 +1,12 @@
 // The map: countries from Natural Earth (world-atlas TopoJSON, bundled),
 // shaded by the number of events that involve them, and a circle for every
 // place with events, sized by events or fatalities. It zooms from the world
-// down to a city. All data comes from /api/places and /api/facets/country,
-// which the server aggregates, so the map stays fast on a large store.
+// down to a city. Clicking a country filters by it; clicking a circle
+// filters by that place (and its country) and zooms to it. The map shows
+// every filter but the place, so that the chosen place stays in context: it
+// is marked, and the other places stay clickable. All data comes from
+// /api/places and /api/facets/country, which the server aggregates, so the
+// map stays fast on a large store.
 import { select } from 'd3-selection';
 import { geoNaturalEarth1, geoPath, geoGraticule10 } from 'd3-geo';
 import { zoom, zoomIdentity } from 'd3-zoom';
@@ -30,8 +34,8 @@ let gCountries;
 let gBorders;
 let gPlaces;
 let gLabels;
+let gMarks;
 let tip;
-let pop;
 let note;
 let projection;
 let path;
@@ -41,9 +45,16 @@ let k = 1;
 let countries = [];
 let byCode = new Map();
 let places = [];
+let placesLoaded = false;
+// chosen: the places named by the place filter, wherever they are (for the
+// mark and the zoom), whatever the other filters.
+let chosen = [];
 let counts = new Map();
 let ctrl;
-let lastCountry = null;
+// focused: what the map last zoomed to for the filters ('', 'country:SYR'
+// or 'place:Aleppo|SYR'); the map zooms again only when that changes, so a
+// zoom by hand stays while other filters change.
+let focused = '';
 let detail = '110m';
 
 function alpha3(f) {
@@ -69,9 +80,9 @@ export function init(el, noteEl) {
   gBorders = gZoom.append('path').attr('class', 'borders');
   gPlaces = gZoom.append('g').attr('class', 'places');
   gLabels = gZoom.append('g').attr('class', 'place-labels');
+  gMarks = gZoom.append('g').attr('class', 'place-marks');
 
   tip = h('div', { class: 'map-tip', role: 'status', hidden: true });
-  pop = h('div', { class: 'map-pop', hidden: true });
   const controls = h(
     'div',
     { class: 'map-zoom' },
@@ -80,7 +91,7 @@ export function init(el, noteEl) {
     h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': 'Whole world', title: 'Whole world', text: '⤢', on: { click: () => resetZoom() } }),
   );
   const key = h('div', { class: 'map-key', id: 'map-key' });
-  root.append(tip, pop, controls, key);
+  root.append(tip, controls, key);
 
   zoomer = zoom()
     .scaleExtent([1, 256])
@@ -88,12 +99,8 @@ export function init(el, noteEl) {
       k = ev.transform.k;
       gZoom.attr('transform', ev.transform);
       restyle();
-      hidePop();
     });
   svg.call(zoomer).on('dblclick.zoom', null);
-  svg.on('click', (ev) => {
-    if (ev.target === svg.node() || ev.target.classList.contains('sphere')) hidePop();
-  });
 
   loadBase(world110Url, '110m').then(() => {
     // The finer shapes follow; they matter once the map is zoomed in.
@@ -141,17 +148,18 @@ async function loadBase(url, name) {
     .on('pointerleave', hideTip)
     .on('click', (ev, f) => {
       ev.stopPropagation();
-      hidePop();
       const c = alpha3(f);
       if (!c) return;
-      const cur = store.get().country;
-      store.set({ country: cur === c ? '' : c });
+      const s = store.get();
+      // A click on the chosen place's country goes up from the place to the
+      // country; otherwise it toggles the country (and drops the place).
+      if (s.place && s.country === c) store.set({ place: '' });
+      else store.set({ country: s.country === c ? '' : c, place: '' });
     });
   gBorders.datum(mesh(topo, topo.objects.countries, (a, b) => a !== b)).attr('d', path);
   shade();
   drawPlaces();
-  const c = store.get().country;
-  if (c && c !== lastCountry) focusCountry(c);
+  focus();
 }
 
 function countryTip(f) {
@@ -174,6 +182,14 @@ function shade() {
     .classed('selected', (f) => sel && alpha3(f) === sel);
 }
 
+const placeKey = (p) => `${p.name}|${p.country}|${p.lat}|${p.lon}`;
+const located = (p) => Number.isFinite(p.lat) && Number.isFinite(p.lon);
+
+/** isChosen tells whether the place filter names p. */
+function isChosen(p, s = store.get()) {
+  return !!s.place && p.name === s.place && (!s.country || !p.country || p.country === s.country);
+}
+
 function measureOf(p) {
   return store.get().measure === 'killed' ? p.killed || 0 : p.events || 0;
 }
@@ -181,34 +197,72 @@ function measureOf(p) {
 function drawPlaces() {
   if (!projection) return;
   const killed = store.get().measure === 'killed';
-  const shown = places.filter((p) => measureOf(p) > 0 && Number.isFinite(p.lat) && Number.isFinite(p.lon));
-  shown.sort((a, b) => measureOf(b) - measureOf(a));
+  const s = store.get();
+  const shown = places.filter((p) => measureOf(p) > 0 && located(p));
+  // Big circles first, so that small ones stay clickable on top; the
+  // chosen place last of all.
+  shown.sort((a, b) => isChosen(a, s) - isChosen(b, s) || measureOf(b) - measureOf(a));
   const hi = max(shown, measureOf) || 1;
   const r = scaleSqrt().domain([0, hi]).range([0, 22]);
   const xy = (p) => projection([p.lon, p.lat]) || [-100, -100];
   gPlaces
+    .classed('has-chosen', shown.some((p) => isChosen(p, s)))
     .selectAll('circle')
-    .data(shown, (p) => `${p.name}|${p.country}|${p.lat}|${p.lon}`)
+    .data(shown, placeKey)
     .join('circle')
     .attr('class', killed ? 'place killed' : 'place')
+    .classed('chosen', (p) => isChosen(p, s))
+    .attr('data-name', (p) => p.name)
+    .attr('data-country', (p) => p.country || '')
     .attr('cx', (p) => xy(p)[0])
     .attr('cy', (p) => xy(p)[1])
     .attr('data-r', (p) => Math.max(2.5, r(measureOf(p))))
+    .order()
     .on('pointermove', (ev, p) => showTip(ev, placeTip(p)))
     .on('pointerleave', hideTip)
     .on('click', (ev, p) => {
       ev.stopPropagation();
-      showPop(ev, p);
+      hideTip();
+      choose(p);
     });
   gLabels
     .selectAll('text')
-    .data(shown.slice(0, 60), (p) => `${p.name}|${p.country}|${p.lat}|${p.lon}`)
+    .data(shown.filter((p) => !isChosen(p, s)).slice(0, 60), placeKey)
     .join('text')
     .attr('x', (p) => xy(p)[0])
     .attr('y', (p) => xy(p)[1])
     .text(placeName);
+  // The chosen place: a ring and its name at every zoom level, even when
+  // the other filters leave it without a circle.
+  const marks = chosen.filter(located);
+  const radius = new Map(shown.map((p) => [placeKey(p), Math.max(2.5, r(measureOf(p)))]));
+  gMarks
+    .selectAll('g.mark')
+    .data(marks, placeKey)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'mark');
+      g.append('circle').attr('class', 'mark-ring');
+      g.append('text').attr('class', 'mark-label');
+      return g;
+    })
+    .attr('transform', (p) => `translate(${xy(p)[0]},${xy(p)[1]})`)
+    .attr('data-r', (p) => radius.get(placeKey(p)) || 0)
+    .select('text')
+    .text(placeName);
   restyle();
   drawKey(hi, killed);
+}
+
+/**
+ * choose filters by place p (and its country) when a circle is clicked;
+ * clicking the chosen place again drops the place filter.
+ */
+function choose(p) {
+  if (isChosen(p)) {
+    store.set({ place: '' });
+    return;
+  }
+  store.set({ place: p.name, country: p.country || '' });
 }
 
 // placeName is a place's name, or the short name of a country.
@@ -221,6 +275,7 @@ function placeTip(p) {
     p.precision === 'country' ? placeName(p) : `${p.name}${p.country ? `, ${countryName(p.country)}` : ''}`,
     `${num(p.events)} events · ${num(p.killed)} killed`,
     p.precision ? `Located to ${p.precision}` : '',
+    isChosen(p) ? 'Click to show every place' : 'Click to filter by this place',
   ];
 }
 
@@ -232,6 +287,17 @@ function restyle() {
   const px = Math.min(2.2, W / shown);
   gPlaces.selectAll('circle').attr('r', function () {
     return Number(this.getAttribute('data-r')) / Math.pow(k, 0.9);
+  });
+  gMarks.selectAll('g.mark').each(function () {
+    const inner = Number(this.getAttribute('data-r')) / Math.pow(k, 0.9);
+    const ring = Math.max(inner + (3 * px) / k, (7 * px) / k);
+    select(this).select('.mark-ring').attr('r', ring).attr('stroke-width', (2 * px) / k);
+    select(this)
+      .select('.mark-label')
+      .attr('font-size', (12.5 * px) / k)
+      .attr('stroke-width', (3.5 * px) / k)
+      .attr('dx', ring + (4 * px) / k)
+      .attr('dy', (4.5 * px) / k);
   });
   gLabels
     .attr('font-size', (11 * px) / k)
@@ -278,48 +344,23 @@ function hideTip() {
   tip.hidden = true;
 }
 
-function showPop(ev, p) {
-  hideTip();
-  const box = root.getBoundingClientRect();
-  const cur = store.get().country;
-  clear(
-    pop,
-    h('strong', { text: placeName(p) }),
-    p.precision !== 'country' ? h('span', { text: p.country ? countryName(p.country) : '' }) : null,
-    h('span', { text: `${num(p.events)} events · ${num(p.killed)} killed` }),
-    h(
-      'div',
-      { class: 'pop-actions' },
-      p.country && p.country !== cur
-        ? h('button', { type: 'button', class: 'btn btn-small', text: `Filter to ${p.country}`, on: { click: () => { hidePop(); store.set({ country: p.country }); } } })
-        : null,
-      h('button', { type: 'button', class: 'btn btn-small', text: 'Zoom here', on: { click: () => { hidePop(); zoomTo(p); } } }),
-      h('button', { type: 'button', class: 'btn btn-small btn-ghost', 'aria-label': 'Close', text: '✕', on: { click: hidePop } }),
-    ),
-  );
-  pop.hidden = false;
-  const x = ev.clientX - box.left;
-  const y = ev.clientY - box.top;
-  pop.style.left = `${Math.min(Math.max(4, x + 10), box.width - pop.offsetWidth - 4)}px`;
-  pop.style.top = `${Math.min(Math.max(4, y + 10), box.height - pop.offsetHeight - 4)}px`;
-}
-
-function hidePop() {
-  if (pop) pop.hidden = true;
-}
-
 function zoomBy(f) {
   svg.transition().duration(300).call(zoomer.scaleBy, f);
 }
 
 function resetZoom() {
-  lastCountry = null;
   svg.transition().duration(500).call(zoomer.transform, zoomIdentity);
 }
 
+// zoomTo centres the map on place p: close for a city, less for a region,
+// the whole country for a country; never further out than the map is.
 function zoomTo(p) {
+  if (p.precision === 'country' && p.country && byCode.has(p.country)) {
+    focusCountry(p.country);
+    return;
+  }
   const [x, y] = projection([p.lon, p.lat]);
-  const s = 40;
+  const s = Math.min(256, Math.max(k, p.precision === 'admin1' ? 16 : 32));
   const t = zoomIdentity.translate(W / 2 - s * x, height / 2 - s * y).scale(s);
   svg.transition().duration(700).call(zoomer.transform, t);
 }
@@ -327,7 +368,6 @@ function zoomTo(p) {
 function focusCountry(code) {
   const f = byCode.get(code);
   if (!f || !path) return;
-  lastCountry = code;
   let [[x0, y0], [x1, y1]] = path.bounds(f);
   // Countries that cross the antimeridian (Russia, Fiji, the US) have
   // world-wide bounds; stay at the world view for them.
@@ -342,6 +382,22 @@ function focusCountry(code) {
   svg.transition().duration(700).call(zoomer.transform, t);
 }
 
+// focus zooms to what the filters choose: the place, else the country,
+// else (when one of them was just removed) the whole world. It waits for
+// the base map and the places.
+function focus() {
+  if (!projection || !placesLoaded) return;
+  const s = store.get();
+  const p = s.place ? chosen.find(located) : null;
+  const target = p ? `place:${s.place}|${s.country}` : s.country ? `country:${s.country}` : '';
+  if (target === focused) return;
+  const was = focused;
+  focused = target;
+  if (p) zoomTo(p);
+  else if (s.country) focusCountry(s.country);
+  else if (was) resetZoom();
+}
+
 /** redraw draws the places again (after the measure changed). */
 export function redraw() {
   drawPlaces();
@@ -354,18 +410,23 @@ export async function update(state) {
   const signal = ctrl.signal;
   root.classList.add('loading');
   try {
-    const [pl, fc] = await Promise.all([
-      get('places', { ...filterParams(state), limit: 500 }, signal),
-      get('facets/country', filterParams(state, ['country']), signal),
+    // The places under every filter but the place; the countries under
+    // every filter but the country and the place; the chosen place's
+    // location whatever the filters (it may have no events under them).
+    const [pl, fc, ch] = await Promise.all([
+      get('places', { ...filterParams(state, ['place']), limit: 500 }, signal),
+      get('facets/country', filterParams(state, ['country', 'place']), signal),
+      state.place ? get('places', { place: state.place, country: state.country, limit: 20 }, signal) : { items: [] },
     ]);
     places = pl.items || [];
+    chosen = (ch.items || []).filter((p) => isChosen(p, state));
+    placesLoaded = true;
     counts = new Map((fc.items || []).map((d) => [d.value, d.count]));
     shade();
     drawPlaces();
     const shownPlaces = places.length;
     note.textContent = `${num(shownPlaces)} place${shownPlaces === 1 ? '' : 's'}`;
-    if (state.country && state.country !== lastCountry) focusCountry(state.country);
-    if (!state.country && lastCountry) resetZoom();
+    focus();
   } catch (e) {
     if (isAbort(e)) return;
     note.textContent = '';

@@ -3,13 +3,14 @@
 // link and the browser's back button steps through it.
 import { FILTER_KEYS } from './api.js';
 
-export const VIEW_KEYS = ['sort', 'page', 'size', 'by', 'measure', 'event', 'article', 'panel'];
+export const VIEW_KEYS = ['sort', 'page', 'size', 'by', 'metric', 'measure', 'event', 'article', 'panel'];
 
 export const DEFAULTS = {
   sort: '-day',
   page: '1',
   size: '50',
   by: 'auto',
+  metric: 'events',
   measure: 'events',
   event: '',
   article: '',

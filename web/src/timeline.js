@@ -1,6 +1,9 @@
 // The timeline: events per period as bars and people reported killed as a
-// line, from /api/series. It shows every filter but the period itself, so
-// that the period brushed on it stays in context; brushing sets from/to.
+// line, from /api/series. The bars count mentions (every report of an
+// event, metric=events) or merged events (each event once, however many
+// reports tell of it, metric=clusters), as the state's `metric` says. It
+// shows every filter but the period itself, so that the period brushed on
+// it stays in context; brushing sets from/to.
 import { select } from 'd3-selection';
 import { scaleUtc, scaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft, axisRight } from 'd3-axis';
@@ -80,6 +83,7 @@ let tip;
 let ctrl;
 let bins = [];
 let by = 'month';
+let metric = 'events';
 let chart = null; // {x, brush, gBrush, m, w, hgt}
 let moving = false;
 let loaded = false;
@@ -109,16 +113,27 @@ function chooseStep(firstDay, lastDay) {
   return 'month';
 }
 
+// What the bars count, in the singular and the plural.
+const WORDS = {
+  events: ['mention', 'mentions'],
+  clusters: ['merged event', 'merged events'],
+};
+const counted = (n, m = metric) => `${num(n)} ${WORDS[m][n === 1 ? 0 : 1]}`;
+
+/** metricOf is the series metric the state asks for: events or clusters. */
+export const metricOf = (state) => (state.metric === 'clusters' ? 'clusters' : 'events');
+
 /** update loads the series for the state's filters (except the period). */
 export async function update(state) {
   ctrl?.abort();
   ctrl = new AbortController();
   const signal = ctrl.signal;
   const params = filterParams(state, ['from', 'to']);
+  const want = metricOf(state);
   root.classList.add('loading');
   try {
     let step = state.by !== 'auto' ? state.by : 'month';
-    let [ev, fa] = await fetchSeries(params, step, signal);
+    let [ev, fa] = await fetchSeries(params, step, want, signal);
     if (state.by === 'auto' && ev.length > 0) {
       const days = ev.map((d) => periodStart(d.period)).filter(Boolean);
       const first = Math.min(...days.map(Number));
@@ -126,11 +141,12 @@ export async function update(state) {
       const best = chooseStep(first, last);
       if (best !== step) {
         step = best;
-        [ev, fa] = await fetchSeries(params, step, signal);
+        [ev, fa] = await fetchSeries(params, step, want, signal);
       }
     }
     by = step;
-    bins = fill(ev, fa, step);
+    metric = want;
+    bins = fill(ev, fa, step, want);
     loaded = true;
     draw();
   } catch (e) {
@@ -144,31 +160,32 @@ export async function update(state) {
   }
 }
 
-async function fetchSeries(params, step, signal) {
+async function fetchSeries(params, step, want, signal) {
   const [a, b] = await Promise.all([
-    get('series', { ...params, by: step, metric: 'events' }, signal),
+    get('series', { ...params, by: step, metric: want }, signal),
     get('series', { ...params, by: step, metric: 'fatalities' }, signal),
   ]);
   return [a.items || [], b.items || []];
 }
 
 // fill makes one bin for every period from the first to the last with
-// data, empty periods included.
-function fill(ev, fa, step) {
+// data, empty periods included. A bin's count is of mentions or merged
+// events (the field of the series' metric).
+function fill(ev, fa, step, want) {
   const m = new Map();
   const bin = (p) => {
     const start = periodStart(p);
     if (!start) return null;
     const key = periodKey(floor(start, step), step);
-    if (!m.has(key)) m.set(key, { key, start: floor(start, step), events: 0, goldstein: null, killed: 0, killedLow: 0, killedHigh: 0 });
+    if (!m.has(key)) m.set(key, { key, start: floor(start, step), count: 0, goldstein: null, killed: 0, killedLow: 0, killedHigh: 0 });
     return m.get(key);
   };
   for (const d of ev) {
     const b = bin(d.period);
     if (!b) continue;
-    const n = d.events || 0;
-    if (d.goldstein != null && n > 0) b.goldstein = ((b.goldstein ?? 0) * b.events + d.goldstein * n) / (b.events + n);
-    b.events += n;
+    const n = d[want] || 0;
+    if (d.goldstein != null && n > 0) b.goldstein = ((b.goldstein ?? 0) * b.count + d.goldstein * n) / (b.count + n);
+    b.count += n;
   }
   for (const d of fa) {
     const b = bin(d.period);
@@ -184,7 +201,7 @@ function fill(ev, fa, step) {
   const out = [];
   for (let guard = 0; +d <= end && guard < 20000; guard++) {
     const key = periodKey(d, step);
-    const b = m.get(key) || { key, start: d, events: 0, goldstein: null, killed: 0, killedLow: 0, killedHigh: 0 };
+    const b = m.get(key) || { key, start: d, count: 0, goldstein: null, killed: 0, killedLow: 0, killedHigh: 0 };
     b.end = next(d, step);
     out.push(b);
     d = b.end;
@@ -207,7 +224,7 @@ function draw() {
   const hgt = Math.max(200, Math.min(420, root.clientHeight - 12));
   const m = { top: 12, right: 44, bottom: 26, left: 40 };
   const x = scaleUtc().domain([bins[0].start, bins[bins.length - 1].end]).range([m.left, w - m.right]);
-  const yE = scaleLinear().domain([0, max(bins, (b) => b.events) || 1]).nice().range([hgt - m.bottom, m.top]);
+  const yE = scaleLinear().domain([0, max(bins, (b) => b.count) || 1]).nice().range([hgt - m.bottom, m.top]);
   const topK = max(bins, (b) => b.killed) || 0;
   const yK = scaleLinear().domain([0, topK || 1]).nice().range([hgt - m.bottom, m.top]);
 
@@ -217,7 +234,7 @@ function draw() {
     .attr('width', w)
     .attr('height', hgt)
     .attr('role', 'img')
-    .attr('aria-label', `Events${topK ? ' and people killed' : ''} per ${by}`);
+    .attr('aria-label', `${metric === 'clusters' ? 'Merged events' : 'Mentions'}${topK ? ' and people killed' : ''} per ${by}`);
 
   svg
     .append('g')
@@ -247,12 +264,12 @@ function draw() {
     .append('g')
     .attr('class', 'bars')
     .selectAll('rect')
-    .data(bins.filter((b) => b.events > 0))
+    .data(bins.filter((b) => b.count > 0))
     .join('rect')
     .attr('x', (b) => x(b.start))
     .attr('width', bw)
-    .attr('y', (b) => yE(b.events))
-    .attr('height', (b) => yE(0) - yE(b.events));
+    .attr('y', (b) => yE(b.count))
+    .attr('height', (b) => yE(0) - yE(b.count));
 
   if (topK) {
     const mid = (b) => (x(b.start) + x(b.end)) / 2;
@@ -303,7 +320,7 @@ function hover(ev) {
   clear(
     tip,
     h('strong', { text: fmtLong[by](b.start) }),
-    h('span', { text: `${num(b.events)} events${b.goldstein != null ? ` · Goldstein ${gold(b.goldstein)}` : ''}` }),
+    h('span', { text: `${counted(b.count)}${b.goldstein != null ? ` · Goldstein ${gold(b.goldstein)}` : ''}` }),
     h('span', { class: 'tip-killed', text: killed }),
   );
   tip.hidden = false;
@@ -349,11 +366,12 @@ function summarize(state) {
   const f = parseDay(state.from);
   const t = parseDay(state.to);
   const inside = bins.filter((b) => (!f || +b.end > +f) && (!t || +b.start <= +t));
-  const ev = inside.reduce((s, b) => s + b.events, 0);
+  const n = inside.reduce((s, b) => s + b.count, 0);
   const k = inside.reduce((s, b) => s + b.killed, 0);
   const where = f || t ? ' in the period' : '';
-  note.textContent = `${num(ev)} events · ${num(k)} killed${where}`;
-  if (hint) hint.textContent = `Bars: events per ${by}; red line: people reported killed. Drag across the chart to pick a period.`;
+  note.textContent = `${counted(n)} · ${num(k)} killed${where}`;
+  const bars = metric === 'clusters' ? `merged events (each once, however many reports tell of it) per ${by}` : `mentions (every report of an event) per ${by}`;
+  if (hint) hint.textContent = `Bars: ${bars}; red line: people reported killed. Drag across the chart to pick a period.`;
 }
 
 /** period is called when only from/to changed: move the brush, no reload. */
