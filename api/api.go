@@ -51,6 +51,10 @@ type Options struct {
 	Timeout time.Duration
 	// Log receives one line per failed request; nil means slog's default.
 	Log *slog.Logger
+	// CacheTTL keeps read answers this long (see cache); 0 means 10 s,
+	// negative turns the cache off. CacheEntries bounds it (default 2000).
+	CacheTTL     time.Duration
+	CacheEntries int
 }
 
 // Server is the HTTP handler.
@@ -59,6 +63,7 @@ type Server struct {
 	mux    *http.ServeMux
 	reader *ingest.Reader
 	coding chan struct{} // bounds articles coded at once
+	cache  *cache        // nil when off
 }
 
 //go:embed openapi.json
@@ -81,13 +86,26 @@ func New(o Options) *Server {
 		reader: ingest.NewReader(ingest.Options{MaxBytes: o.MaxBody, NoFetch: true}),
 		coding: make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
+	if o.CacheTTL == 0 {
+		o.CacheTTL = 10 * time.Second
+	}
+	if o.CacheEntries <= 0 {
+		o.CacheEntries = 2000
+	}
+	if o.CacheTTL > 0 {
+		s.cache = newCache(o.CacheEntries, o.CacheTTL)
+	}
 	s.route()
 	return s
 }
 
 func (s *Server) route() {
 	get := func(path string, h func(w http.ResponseWriter, r *http.Request) error) {
-		s.mux.Handle("GET "+path, s.wrap(h))
+		var hh http.Handler = s.wrap(h)
+		if s.cache != nil {
+			hh = s.cache.wrap(hh)
+		}
+		s.mux.Handle("GET "+path, hh)
 	}
 	get("/api/stats", s.stats)
 	get("/api/events", s.events)
@@ -488,6 +506,9 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.o.Store.Put(r.Context(), []*sitrep.Record{&rec})
 	if err != nil {
 		return err
+	}
+	if s.cache != nil && res[0] == sitrep.Stored {
+		s.cache.invalidate()
 	}
 	status := http.StatusOK
 	if res[0] == sitrep.Stored {

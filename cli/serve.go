@@ -28,7 +28,7 @@ func serveCmd(env Env) *cobra.Command {
 	var demo, noWeb bool
 	var feeds []string
 	var wf watchFlags
-	var timeout time.Duration
+	var timeout, cacheTTL time.Duration
 	var maxBody int64
 	c := &cobra.Command{
 		Use:   "serve",
@@ -80,7 +80,10 @@ gracefully, letting requests in flight finish.`,
 				fmt.Fprintf(env.Stderr, "bundled examples: %s\n", stats)
 			}
 			o := api.Options{Store: st, Coder: p, Token: token, MaxBody: maxBody, Timeout: timeout,
-				Log: slog.New(slog.NewTextHandler(env.Stderr, nil))}
+				CacheTTL: cacheTTL, Log: slog.New(slog.NewTextHandler(env.Stderr, nil))}
+			if cacheTTL <= 0 {
+				o.CacheTTL = -1
+			}
 			if !noWeb {
 				o.Web = web.FS()
 			}
@@ -108,6 +111,7 @@ gracefully, letting requests in flight finish.`,
 	c.Flags().BoolVar(&noWeb, "no-dashboard", false, "serve the API only")
 	c.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "longest time one request may take")
 	c.Flags().Int64Var(&maxBody, "max-body", 1<<20, "largest request body in bytes")
+	c.Flags().DurationVar(&cacheTTL, "cache-ttl", 10*time.Second, "keep read answers this long, refreshing them in the background after (0: no cache)")
 	c.Flags().StringArrayVar(&feeds, "watch", nil, "follow this feed (URL or file of URLs) while serving, as sitrep watch does; repeatable")
 	wf.register(c)
 	return c
