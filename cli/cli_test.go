@@ -352,6 +352,10 @@ func TestSeriesAndExports(t *testing.T) {
 	if code, _, errs := run(t, "", "series", "--db", db, "--by", "fortnight"); code != 2 || !strings.Contains(errs, "--by must be") {
 		t.Errorf("bad --by: exit %d %s", code, errs)
 	}
+	code, out, _ = run(t, "", "export", "--db", db, "--format", "parquet", "--country", "SYR")
+	if code != 0 || !strings.HasPrefix(out, "PAR1") || !strings.HasSuffix(out, "PAR1") {
+		t.Errorf("parquet export: exit %d, %d bytes", code, len(out))
+	}
 	code, out, _ = run(t, "", "export", "--db", db, "--format", "gdelt")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if code != 0 || len(lines) < 20 || len(strings.Split(lines[0], "\t")) != 61 {

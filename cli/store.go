@@ -492,7 +492,8 @@ func exportCmd(env Env) *cobra.Command {
 		Short: "Export stored records for other tools",
 		Long: `Export stored records: --format jsonl writes one full record per article
 (the record contract), --format csv one row per event with a header row, ready
-for pandas (read_csv) and R (read.csv); --format gdelt GDELT 2.0's event table
+for pandas (read_csv) and R (read.csv); --format parquet the same events as a
+typed Parquet file (pandas, Arrow, DuckDB, Spark); --format gdelt GDELT 2.0's event table
 (61 tab-separated columns in GDELT's order, no header; geography country codes
 are ISO3); --format acled an ACLED-style CSV (event_date, event_type and
 sub_event_type derived from CAMEO, actors, location, latitude, longitude,
@@ -503,7 +504,7 @@ geo_precision, fatalities from the same sentence, source, notes).`,
 			if q.format == "table" {
 				q.format = "jsonl"
 			}
-			f, st, err := q.open(cmd.Context(), "jsonl", "csv", "gdelt", "acled")
+			f, st, err := q.open(cmd.Context(), "jsonl", "csv", "parquet", "gdelt", "acled")
 			if err != nil {
 				return err
 			}
@@ -515,6 +516,15 @@ geo_precision, fatalities from the same sentence, source, notes).`,
 					return err
 				}
 				return writeEvents(env.Stdout, "csv", evs)
+			case "parquet":
+				if out, ok := env.Stdout.(*os.File); ok && term.IsTerminal(int(out.Fd())) {
+					return usagef("--format parquet writes binary data: redirect it to a file (sitrep export --format parquet > events.parquet)")
+				}
+				evs, err := st.Events(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				return export.WriteParquet(env.Stdout, evs)
 			case "gdelt", "acled":
 				var w export.Writer = export.NewGDELT(env.Stdout, f)
 				if q.format == "acled" {
@@ -533,7 +543,7 @@ geo_precision, fatalities from the same sentence, source, notes).`,
 			return st.Records(cmd.Context(), f, func(r *sitrep.Record) error { return enc.Encode(r) })
 		},
 	}
-	q.register(c, "jsonl (records), csv (events), gdelt (GDELT 2.0 events TSV), acled (ACLED-style CSV)")
+	q.register(c, "jsonl (records), csv (events), parquet (events), gdelt (GDELT 2.0 events TSV), acled (ACLED-style CSV)")
 	c.Flags().Lookup("format").DefValue = "jsonl"
 	return c
 }
