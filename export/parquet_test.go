@@ -15,7 +15,7 @@ func TestParquetRoundTrip(t *testing.T) {
 		{Event: sitrep.Event{ID: "a-0", Sentence: 2, Source: &sitrep.Actor{Text: "Syrian warplanes", Code: "SYRMIL", Country: &cc},
 			Target: &sitrep.Actor{Text: "rebels", Code: "SYRREB"}, Cameo: "195", Root: "19", Quad: 4, Goldstein: -10,
 			Plover: "ASSAULT", Modality: sitrep.Asserted, Date: &sitrep.Time{Value: "2016-10-03"},
-			Place: &sitrep.Place{Name: "Aleppo", Country: "SYR", Lat: 36.2, Lon: 37.16},
+			Place:    &sitrep.Place{Name: "Aleppo", Country: "SYR", Lat: 36.2, Lon: 37.16},
 			Evidence: sitrep.Evidence{Text: "warplanes pounded", Pattern: "195 pound"}},
 			ArticleID: "a", URL: "https://x.invalid/a", Published: "2016-10-04", Outlet: "Wire", Cluster: 7},
 		{Event: sitrep.Event{ID: "b-0", Cameo: "010", Root: "01", Quad: 1, Modality: sitrep.Claimed,
