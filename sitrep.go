@@ -564,6 +564,9 @@ type Store interface {
 	// Count says how many "articles", "events" or "clusters" f selects,
 	// ignoring its Limit and Offset.
 	Count(ctx context.Context, what string, f Filter) (int, error)
+	// CountAtMost is Count stopped at most (0 for no bound): cheap totals
+	// for pages of large selections.
+	CountAtMost(ctx context.Context, what string, f Filter, most int) (int, error)
 	// Record returns the full stored record of one article, or ErrNotFound.
 	Record(ctx context.Context, id string) (*Record, error)
 	// Clusters lists merged events; Cluster returns one with every mention,

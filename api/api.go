@@ -55,6 +55,8 @@ type Options struct {
 	// negative turns the cache off. CacheEntries bounds it (default 2000).
 	CacheTTL     time.Duration
 	CacheEntries int
+	// CountCap bounds list totals (see page); 0 means DefaultCountCap.
+	CountCap int
 }
 
 // Server is the HTTP handler.
@@ -80,17 +82,20 @@ func New(o Options) *Server {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
+	if o.CacheTTL == 0 {
+		o.CacheTTL = 10 * time.Second
+	}
+	if o.CountCap <= 0 {
+		o.CountCap = DefaultCountCap
+	}
+	if o.CacheEntries <= 0 {
+		o.CacheEntries = 2000
+	}
 	s := &Server{
 		o:      o,
 		mux:    http.NewServeMux(),
 		reader: ingest.NewReader(ingest.Options{MaxBytes: o.MaxBody, NoFetch: true}),
 		coding: make(chan struct{}, runtime.GOMAXPROCS(0)),
-	}
-	if o.CacheTTL == 0 {
-		o.CacheTTL = 10 * time.Second
-	}
-	if o.CacheEntries <= 0 {
-		o.CacheEntries = 2000
 	}
 	if o.CacheTTL > 0 {
 		s.cache = newCache(o.CacheEntries, o.CacheTTL)
@@ -225,13 +230,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return enc.Encode(v)
 }
 
-// page is a list response.
+// page is a list response. Total is exact up to the count cap; past it,
+// More is true: there are more than Total.
 type page[T any] struct {
-	Total  int `json:"total"`
-	Limit  int `json:"limit"`
-	Offset int `json:"offset"`
-	Items  []T `json:"items"`
+	Total  int  `json:"total"`
+	More   bool `json:"more,omitempty"`
+	Limit  int  `json:"limit"`
+	Offset int  `json:"offset"`
+	Items  []T  `json:"items"`
 }
+
+// DefaultCountCap bounds the counting a list page does for its total:
+// counting every match of a broad filter over millions of events costs
+// seconds, while "10,000+" is all a pager needs.
+const DefaultCountCap = 10000
 
 func nonNil[T any](xs []T) []T {
 	if xs == nil {
@@ -261,7 +273,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	if f.Sort == "" {
 		f.Sort = "-day"
 	}
-	return list(w, r, s.o.Store, "events", f, s.o.Store.Events)
+	return list(s, w, r, "events", f, s.o.Store.Events)
 }
 
 func (s *Server) clusters(w http.ResponseWriter, r *http.Request) error {
@@ -269,7 +281,7 @@ func (s *Server) clusters(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return list(w, r, s.o.Store, "clusters", f, s.o.Store.Clusters)
+	return list(s, w, r, "clusters", f, s.o.Store.Clusters)
 }
 
 func (s *Server) articles(w http.ResponseWriter, r *http.Request) error {
@@ -280,23 +292,31 @@ func (s *Server) articles(w http.ResponseWriter, r *http.Request) error {
 	if f.Sort == "" {
 		f.Sort = "-published"
 	}
-	return list(w, r, s.o.Store, "articles", f, s.o.Store.Articles)
+	return list(s, w, r, "articles", f, s.o.Store.Articles)
 }
 
 // list answers one page of a list with the total it is a page of.
-func list[T any](w http.ResponseWriter, r *http.Request, st sitrep.Store, what string, f sitrep.Filter,
+func list[T any](s *Server, w http.ResponseWriter, r *http.Request, what string, f sitrep.Filter,
 	fetch func(context.Context, sitrep.Filter) ([]T, error)) error {
+	st := s.o.Store
 	items, err := fetch(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	total := f.Offset + len(items)
+	total, more := f.Offset+len(items), false
 	if len(items) == f.Limit || (len(items) == 0 && f.Offset > 0) {
-		if total, err = st.Count(r.Context(), what, f); err != nil {
+		most := max(s.o.CountCap, f.Offset+f.Limit) + 1
+		n, err := st.CountAtMost(r.Context(), what, f, most)
+		if err != nil {
 			return err
 		}
+		if n == most {
+			total, more = max(most-1, total), true
+		} else {
+			total = n
+		}
 	}
-	return writeJSON(w, http.StatusOK, page[T]{Total: total, Limit: f.Limit, Offset: f.Offset, Items: nonNil(items)})
+	return writeJSON(w, http.StatusOK, page[T]{Total: total, More: more, Limit: f.Limit, Offset: f.Offset, Items: nonNil(items)})
 }
 
 func (s *Server) cluster(w http.ResponseWriter, r *http.Request) error {

@@ -378,3 +378,40 @@ func TestOpenAPIAndDashboard(t *testing.T) {
 		t.Errorf("dashboard: %d, CSP %q", resp.StatusCode, resp.Header.Get("Content-Security-Policy"))
 	}
 }
+
+// Past the count cap a page says there are more rather than counting all.
+func TestCountCap(t *testing.T) {
+	st := storetest.Fixture(t, func(t testing.TB) func() (sitrep.Store, error) {
+		path := filepath.Join(t.TempDir(), "cap.db")
+		return func() (sitrep.Store, error) {
+			s, err := sqlite.Open(context.Background(), path)
+			if err == nil {
+				t.Cleanup(func() { s.Close() })
+			}
+			return s, err
+		}
+	})
+	srv := httptest.NewServer(api.New(api.Options{Store: st, CountCap: 3, CacheTTL: -1}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		q     string
+		total int
+		more  bool
+	}{
+		{"?limit=2", 3, true},          // 5 events, counted to 3
+		{"?limit=2&offset=2", 4, true}, // the page's end counts
+		{"?limit=2&offset=4", 5, false},
+		{"?limit=2&root=19", 2, false},
+		{"?limit=1&root=19", 2, false},
+	} {
+		var p struct {
+			Total int
+			More  bool
+			Items []sitrep.StoredEvent
+		}
+		get(t, srv.URL+"/api/events"+tc.q, &p)
+		if p.Total != tc.total || p.More != tc.more {
+			t.Errorf("events%s: total %d more %v; want %d %v", tc.q, p.Total, p.More, tc.total, tc.more)
+		}
+	}
+}

@@ -259,6 +259,11 @@ func (s *Store) Events(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredEve
 
 // Count says how many articles, events or clusters f selects.
 func (s *Store) Count(ctx context.Context, what string, f sitrep.Filter) (int, error) {
+	return s.CountAtMost(ctx, what, f, 0)
+}
+
+// CountAtMost counts like Count but stops at most (when above 0).
+func (s *Store) CountAtMost(ctx context.Context, what string, f sitrep.Filter, most int) (int, error) {
 	var c *clause
 	var from string
 	var err error
@@ -278,8 +283,12 @@ func (s *Store) Count(ctx context.Context, what string, f sitrep.Filter) (int, e
 	if err != nil {
 		return 0, err
 	}
+	q := `SELECT count(*) FROM ` + from + c.sql()
+	if most > 0 {
+		q = fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %s%s LIMIT %d) t`, from, c.sql(), most)
+	}
 	var n int
-	err = s.x().row(ctx, `SELECT count(*) FROM `+from+c.sql(), c.args...).Scan(&n)
+	err = s.x().row(ctx, q, c.args...).Scan(&n)
 	return n, err
 }
 

@@ -47,6 +47,11 @@ func TestSortCountAndPage(t *testing.T, fresh Fresh) {
 			t.Errorf("Count(events, %+v) = %d, want %d (paging ignored)", tc.f, n, len(every))
 		}
 	}
+	for most, want := range map[int]int{0: 5, 3: 3, 5: 5, 9: 5} {
+		if n, err := s.CountAtMost(ctx, "events", sitrep.Filter{}, most); err != nil || n != want {
+			t.Errorf("CountAtMost(events, %d) = %d, %v; want %d", most, n, err, want)
+		}
+	}
 	evs, err := s.Events(ctx, sitrep.Filter{Cameo: "010"})
 	if err != nil || len(evs) != 1 {
 		t.Fatalf("Events(010) = %v, %v", evs, err)

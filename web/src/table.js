@@ -134,21 +134,25 @@ function row(e) {
   return tr;
 }
 
-function drawPager(total, page, size) {
-  const pages = Math.max(1, Math.ceil(total / size));
+function drawPager(total, more, page, size) {
+  // With more, total is a lower bound ("10,000+"): the pages past it are
+  // reached with Next, and Last goes to the last page counted.
+  const counted = Math.max(1, Math.ceil(total / size));
+  const pages = more ? Math.max(counted, page + 1) : counted;
   const first = total === 0 ? 0 : (page - 1) * size + 1;
-  const last = Math.min(total, page * size);
+  const last = more ? page * size : Math.min(total, page * size);
+  const of = more ? `${num(total)}+` : num(total);
   clear(
     pager,
-    h('span', { class: 'pager-info', text: `${num(first)}–${num(last)} of ${num(total)}` }),
+    h('span', { class: 'pager-info', text: `${num(first)}–${num(last)} of ${of}` }),
     h(
       'div',
       { class: 'pager-nav' },
       h('button', { type: 'button', class: 'btn btn-small', text: '«', 'aria-label': 'First page', disabled: page <= 1, on: { click: () => store.set({ page: '1' }) } }),
       h('button', { type: 'button', class: 'btn btn-small', text: '‹ Prev', 'aria-label': 'Previous page', disabled: page <= 1, on: { click: () => store.set({ page: String(page - 1) }) } }),
-      h('span', { class: 'pager-page', text: `Page ${num(page)} of ${num(pages)}` }),
+      h('span', { class: 'pager-page', text: more ? `Page ${num(page)} of ${num(counted)}+` : `Page ${num(page)} of ${num(pages)}` }),
       h('button', { type: 'button', class: 'btn btn-small', text: 'Next ›', 'aria-label': 'Next page', disabled: page >= pages, on: { click: () => store.set({ page: String(page + 1) }) } }),
-      h('button', { type: 'button', class: 'btn btn-small', text: '»', 'aria-label': 'Last page', disabled: page >= pages, on: { click: () => store.set({ page: String(pages) }) } }),
+      h('button', { type: 'button', class: 'btn btn-small', text: '»', 'aria-label': 'Last page', disabled: page >= counted, on: { click: () => store.set({ page: String(counted) }) } }),
     ),
     h(
       'label',
@@ -176,7 +180,8 @@ export async function update(state) {
     const res = await get('events', { ...filterParams(state), sort, limit: size, offset: (page - 1) * size }, signal);
     const items = res.items || [];
     const total = res.total ?? items.length;
-    note.textContent = `${num(total)} event${total === 1 ? '' : 's'}`;
+    const more = res.more === true;
+    note.textContent = more ? `${num(total)}+ events` : `${num(total)} event${total === 1 ? '' : 's'}`;
     if (items.length === 0 && total > 0 && page > 1) {
       store.set({ page: String(Math.ceil(total / size)) }, { replace: true });
       return;
@@ -188,7 +193,7 @@ export async function update(state) {
       h('tbody', null, items.map(row)),
     );
     clear(root, items.length ? table : message('No events match these filters. Remove a filter to see more.'));
-    drawPager(total, page, size);
+    drawPager(total, more, page, size);
   } catch (e) {
     if (isAbort(e)) return;
     clear(root, message(`Events failed to load: ${e.message}`, 'error'));
