@@ -33,6 +33,13 @@ func (s *Store) x() dq { return dq{s.DB, s.d} }
 // Close closes the database.
 func (s *Store) Close() error { return s.DB.Close() }
 
+// Analyze refreshes the query planner's statistics (ANALYZE), as a store
+// needs after a large load; PostgreSQL's autovacuum also does it in time.
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.DB.ExecContext(ctx, "ANALYZE")
+	return err
+}
+
 // SetMergeWindow sets the merge window in days; 0 merges only events of
 // the same day (PETRARCH's one-a-day rule).
 func (s *Store) SetMergeWindow(days int) { s.window = max(days, 0) }
