@@ -88,9 +88,11 @@ func runStore(ctx context.Context, st sitrep.Store, path string) error {
 	fmt.Sscan(v.Get("limit"), &f.Limit)
 	fmt.Sscan(v.Get("offset"), &f.Offset)
 	fmt.Sscan(v.Get("quad"), &f.Quad)
+	// A full page is followed by its total, counted as the API counts it
+	// (up to api.DefaultCountCap, or the page's end).
 	count := func(what string, n int) error {
 		if n == f.Limit {
-			_, err := st.Count(ctx, what, f)
+			_, err := st.CountAtMost(ctx, what, f, max(10000, f.Offset+f.Limit)+1)
 			return err
 		}
 		return nil
