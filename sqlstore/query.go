@@ -365,9 +365,11 @@ func (s *Store) Facet(ctx context.Context, field string, f sitrep.Filter) ([]sit
 	}
 	var q string
 	if field == "actor" {
-		q = `SELECT v, count(*) FROM (
-			SELECT e.source_code AS v FROM events e` + c.sql() + `
-			UNION ALL SELECT e.target_code AS v FROM events e` + c.sql() + `) u
+		// Counted per code on each side first (along the code indexes),
+		// then added up.
+		q = `SELECT v, CAST(sum(n) AS BIGINT) FROM (
+			SELECT e.source_code AS v, count(*) AS n FROM events e` + c.sql() + ` GROUP BY e.source_code
+			UNION ALL SELECT e.target_code AS v, count(*) AS n FROM events e` + c.sql() + ` GROUP BY e.target_code) u
 			WHERE v IS NOT NULL GROUP BY v ORDER BY 2 DESC, 1`
 		c.args = append(c.args, c.args...)
 	} else {
