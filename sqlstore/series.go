@@ -59,17 +59,22 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 		return nil, err
 	}
 	c.add("e.day IS NOT NULL")
-	// Events are counted per day and group first (in the order of the
-	// day index, without sorting), then per period: much faster than
-	// grouping every event by its period. Merged events span days, so
-	// they are counted per period directly.
-	query := `SELECT ` + period + `, g, CAST(sum(n) AS BIGINT), sum(gs) / sum(n) FROM (
-		SELECT e.day AS d, ` + group + ` AS g, count(*) AS n, sum(e.goldstein) AS gs
-		FROM events e` + c.sql() + ` GROUP BY e.day, 2) t GROUP BY 1, 2 ORDER BY 1, 2`
-	if q.Metric == "clusters" {
+	query := `SELECT ` + period + `, g, count(*), avg(gs) FROM (
+		SELECT e.day AS d, ` + group + ` AS g, e.goldstein AS gs FROM events e` + c.sql() + `) t GROUP BY 1, 2 ORDER BY 1, 2`
+	f := q.Filter
+	switch {
+	case q.Metric == "clusters":
 		query = `SELECT ` + period + `, g, count(DISTINCT cl), avg(gs) FROM (
 			SELECT e.day AS d, ` + group + ` AS g, e.cluster AS cl, e.goldstein AS gs
 			FROM events e` + c.sql() + `) t GROUP BY 1, 2 ORDER BY 1, 2`
+	case q.Group == "" && f.Actor == "" && f.Country == "" && f.Cameo == "" && f.Quad == 0 && f.Modality == "" &&
+		f.Outlet == "" && f.Place == "" && f.Query == "":
+		// Over days alone, count per day along the day index first (no
+		// sorting, no table reads), then per period: ten times faster on a
+		// large store. With other conditions the table must be read anyway.
+		query = `SELECT ` + period + `, '', CAST(sum(n) AS BIGINT), sum(gs) / sum(n) FROM (
+			SELECT e.day AS d, count(*) AS n, sum(e.goldstein) AS gs
+			FROM events e` + c.sql() + ` GROUP BY e.day) t GROUP BY 1, 2 ORDER BY 1, 2`
 	}
 	rows, err := s.x().query(ctx, query, c.args...)
 	if err != nil {
