@@ -210,6 +210,10 @@ type Place struct {
 	Admin1    *string `json:"admin1"`
 	Feature   string  `json:"feature"`
 	Precision string  `json:"precision"`
+	// Via, on the place of an event or casualty, is the words it was read
+	// from ("ALEPPO", "the Syrian capital"); empty when it came from the
+	// dateline or a parent count. (A PlaceMention has its own text.)
+	Via string `json:"via,omitempty"`
 }
 
 // PlaceMention is a Place as named at one span of the text.

@@ -141,6 +141,7 @@ func placeFor(d *sitrep.Doc, si, start, end int, dateline *sitrep.Place) *sitrep
 	}
 	if best >= 0 {
 		p := d.Places[best].Place
+		p.Via = d.Places[best].Text
 		return &p
 	}
 	return dateline

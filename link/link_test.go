@@ -28,8 +28,8 @@ func TestLinkPlacesAndTimes(t *testing.T) {
 		{Sentence: 1, Evidence: sitrep.Evidence{Start: 57, End: 71}},
 	}
 	link.Coder{}.Code(d, &r)
-	if p := r.Events[0].Place; p == nil || p.Name != "Idlib" {
-		t.Errorf("event 0 place %+v, want Idlib (named in its sentence, not the dateline)", p)
+	if p := r.Events[0].Place; p == nil || p.Name != "Idlib" || p.Via != "Idlib" {
+		t.Errorf("event 0 place %+v, want Idlib (named in its sentence, not the dateline), read from \"Idlib\"", p)
 	}
 	if tm := r.Events[0].Date; tm == nil || tm.Value != "2016-10-03" {
 		t.Errorf("event 0 date %+v", tm)

@@ -107,7 +107,7 @@ function contextSpans(m) {
   const ev = spans.find((s) => s.kind === 'evidence');
   const near = ev ? ev.start : 0;
   if (m.place) {
-    const hit = findNear(text, m.place.text || m.place.name, near);
+    const hit = findNear(text, m.place.via || m.place.text || m.place.name, near);
     if (hit) spans.push({ start: hit[0], end: hit[1], kind: 'place', label: `Place: ${m.place.name}${m.place.country ? `, ${m.place.country}` : ''}` });
   }
   if (m.date && m.date.text) {
