@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -356,8 +357,22 @@ func TestSeriesAndExports(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "PAR1") || !strings.HasSuffix(out, "PAR1") {
 		t.Errorf("parquet export: exit %d, %d bytes", code, len(out))
 	}
+	code, out, _ = run(t, "", "export", "--db", db, "--format", "gdelt", "--merged")
+	merged := strings.Split(strings.TrimSpace(out), "\n")
+	mentions := 0
+	for _, l := range merged {
+		cols := strings.Split(l, "\t")
+		if len(cols) != 61 {
+			t.Fatalf("merged gdelt row has %d columns", len(cols))
+		}
+		n, _ := strconv.Atoi(cols[31]) // NumMentions
+		mentions += n
+	}
 	code, out, _ = run(t, "", "export", "--db", db, "--format", "gdelt")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if mentions != len(lines) || len(merged) >= len(lines) {
+		t.Errorf("merged GDELT rows %d count %d mentions; per-mention rows %d", len(merged), mentions, len(lines))
+	}
 	if code != 0 || len(lines) < 20 || len(strings.Split(lines[0], "\t")) != 61 {
 		t.Errorf("gdelt export: exit %d, %d lines", code, len(lines))
 	}

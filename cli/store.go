@@ -487,6 +487,7 @@ func writeEvents(w io.Writer, format string, evs []sitrep.StoredEvent) error {
 
 func exportCmd(env Env) *cobra.Command {
 	var q queryFlags
+	var merged bool
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Export stored records for other tools",
@@ -526,6 +527,9 @@ geo_precision, fatalities from the same sentence, source, notes).`,
 				}
 				return export.WriteParquet(env.Stdout, evs)
 			case "gdelt", "acled":
+				if merged && q.format == "gdelt" {
+					return exportMergedGDELT(cmd.Context(), env, st, f)
+				}
 				var w export.Writer = export.NewGDELT(env.Stdout, f)
 				if q.format == "acled" {
 					w = export.NewACLED(env.Stdout, f)
@@ -544,6 +548,26 @@ geo_precision, fatalities from the same sentence, source, notes).`,
 		},
 	}
 	q.register(c, "jsonl (records), csv (events), parquet (events), gdelt (GDELT 2.0 events TSV), acled (ACLED-style CSV)")
+	c.Flags().BoolVar(&merged, "merged", false, "with --format gdelt: a row a merged event with its NumMentions, NumSources and NumArticles, as GDELT's table has (default: a row a mention)")
 	c.Flags().Lookup("format").DefValue = "jsonl"
 	return c
+}
+
+// exportMergedGDELT writes GDELT rows a merged event each.
+func exportMergedGDELT(ctx context.Context, env Env, st sitrep.Store, f sitrep.Filter) error {
+	all := f
+	all.Limit, all.Offset, all.Sort = 0, 0, ""
+	ks, err := st.Clusters(ctx, sitrep.Filter{From: f.From, To: f.To})
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]sitrep.Cluster, len(ks))
+	for _, k := range ks {
+		byID[k.ID] = k
+	}
+	evs, err := st.Events(ctx, all)
+	if err != nil {
+		return err
+	}
+	return export.NewGDELT(env.Stdout, f).WriteMerged(evs, byID)
 }

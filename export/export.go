@@ -72,8 +72,9 @@ func Match(f sitrep.Filter, e *sitrep.Event, published sitrep.Date) bool {
 // GDELT writes GDELT 2.0 event-table rows: 61 tab-separated columns, no
 // header, as GDELT publishes them. Country codes in the geography columns
 // are ISO 3166-1 alpha-3 (GDELT uses FIPS 10-4 there); the feature id is
-// the GeoNames id; AvgTone is 0 (sitrep measures no tone); each row counts
-// one mention in one article.
+// the GeoNames id; AvgTone is 0 (sitrep measures no tone). Write gives a
+// row a mention (counts 1); WriteMerged a row a merged event with its
+// counts, as GDELT's table has.
 type GDELT struct {
 	w      io.Writer
 	filter sitrep.Filter
@@ -88,7 +89,7 @@ func NewGDELT(w io.Writer, f sitrep.Filter) *GDELT {
 // Flush does nothing: rows are written as they come.
 func (g *GDELT) Flush() error { return nil }
 
-// Write writes the events of r.
+// Write writes the events of r, a row a mention.
 func (g *GDELT) Write(r *sitrep.Record) error {
 	for i := range r.Events {
 		e := &r.Events[i]
@@ -99,37 +100,76 @@ func (g *GDELT) Write(r *sitrep.Record) error {
 		if e.Date != nil && e.Date.StartDate != "" {
 			day = e.Date.StartDate
 		}
-		t, _ := day.Time()
-		sqlDate, monthYear, year, frac := "", "", "", ""
-		if !t.IsZero() {
-			sqlDate = t.Format("20060102")
-			monthYear = t.Format("200601")
-			year = t.Format("2006")
-			frac = strconv.FormatFloat(float64(t.Year())+float64(t.YearDay())/365.0, 'f', 4, 64)
-		}
-		cols := []string{eventID(r.Article.ID, e.ID), sqlDate, monthYear, year, frac}
-		cols = append(cols, actorCols(e.Source)...)
-		cols = append(cols, actorCols(e.Target)...)
-		root := "0"
-		if e.Sentence == 0 {
-			root = "1"
-		}
-		base := e.Cameo
-		if len(base) > 3 {
-			base = base[:3]
-		}
-		cols = append(cols, root, e.Cameo, base, e.Root, strconv.Itoa(e.Quad),
-			strconv.FormatFloat(e.Goldstein, 'f', 1, 64), "1", "1", "1", "0")
-		cols = append(cols, geoCols(e.Place)...) // Actor1Geo
-		cols = append(cols, geoCols(e.Place)...) // Actor2Geo
-		cols = append(cols, geoCols(e.Place)...) // ActionGeo
-		cols = append(cols, g.added, r.Article.URL)
-		for k, c := range cols {
-			cols[k] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c)
-		}
-		if _, err := io.WriteString(g.w, strings.Join(cols, "\t")+"\n"); err != nil {
+		if err := g.row(e, r.Article.ID, r.Article.URL, day, 1, 1, 1); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// WriteMerged writes a row a merged event, as GDELT's event table has: the
+// first mention of each cluster (in evs, which the store lists in the order
+// stored), dated by the cluster's first day and carrying its counts of
+// mentions, sources and articles. Events outside any cluster are written
+// as one mention each.
+func (g *GDELT) WriteMerged(evs []sitrep.StoredEvent, clusters map[int64]sitrep.Cluster) error {
+	done := map[int64]bool{}
+	for i := range evs {
+		e := &evs[i]
+		day := e.Published
+		if e.Date != nil && e.Date.StartDate != "" {
+			day = e.Date.StartDate
+		}
+		k, ok := clusters[e.Cluster]
+		if e.Cluster == 0 || !ok {
+			if err := g.row(&e.Event, e.ArticleID, e.URL, day, 1, 1, 1); err != nil {
+				return err
+			}
+			continue
+		}
+		if done[e.Cluster] {
+			continue
+		}
+		done[e.Cluster] = true
+		if err := g.row(&e.Event, e.ArticleID, e.URL, k.Start, k.Mentions, k.Sources, k.Articles); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// row writes one event-table row.
+func (g *GDELT) row(e *sitrep.Event, articleID, url string, day sitrep.Date, mentions, sources, articles int) error {
+	t, _ := day.Time()
+	sqlDate, monthYear, year, frac := "", "", "", ""
+	if !t.IsZero() {
+		sqlDate = t.Format("20060102")
+		monthYear = t.Format("200601")
+		year = t.Format("2006")
+		frac = strconv.FormatFloat(float64(t.Year())+float64(t.YearDay())/365.0, 'f', 4, 64)
+	}
+	cols := []string{eventID(articleID, e.ID), sqlDate, monthYear, year, frac}
+	cols = append(cols, actorCols(e.Source)...)
+	cols = append(cols, actorCols(e.Target)...)
+	root := "0"
+	if e.Sentence == 0 {
+		root = "1"
+	}
+	base := e.Cameo
+	if len(base) > 3 {
+		base = base[:3]
+	}
+	cols = append(cols, root, e.Cameo, base, e.Root, strconv.Itoa(e.Quad),
+		strconv.FormatFloat(e.Goldstein, 'f', 1, 64), strconv.Itoa(mentions), strconv.Itoa(sources), strconv.Itoa(articles), "0")
+	cols = append(cols, geoCols(e.Place)...) // Actor1Geo
+	cols = append(cols, geoCols(e.Place)...) // Actor2Geo
+	cols = append(cols, geoCols(e.Place)...) // ActionGeo
+	cols = append(cols, g.added, url)
+	for k, c := range cols {
+		cols[k] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c)
+	}
+	if _, err := io.WriteString(g.w, strings.Join(cols, "\t")+"\n"); err != nil {
+		return err
 	}
 	return nil
 }
