@@ -96,26 +96,7 @@ func TestIngestSurvivesKill9(t *testing.T) {
 	}
 	t.Logf("%d kills; final run: %s", kills, strings.TrimSpace(string(out)))
 
-	list, err := sitrepCmd(t, "articles", "--db", db, "--format", "jsonl").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]int{}
-	for _, line := range strings.Split(strings.TrimSpace(string(list)), "\n") {
-		var a struct{ ID string }
-		if err := json.Unmarshal([]byte(line), &a); err != nil {
-			t.Fatalf("bad line %q: %v", line, err)
-		}
-		seen[a.ID]++
-	}
-	if len(seen) != n {
-		t.Errorf("%d distinct articles stored, want %d", len(seen), n)
-	}
-	for id, c := range seen {
-		if c != 1 {
-			t.Errorf("article %s listed %d times", id, c)
-		}
-	}
+	eachOnce(t, db, n)
 	if kills == 0 {
 		t.Errorf("no ingest was interrupted; the test proved nothing")
 	}
@@ -134,4 +115,31 @@ func checkStore(t *testing.T, db string) {
 	if err := st.Check(context.Background()); err != nil {
 		t.Fatalf("store inconsistent after kill: %v", err)
 	}
+}
+
+// eachOnce checks that `sitrep articles --format jsonl` lists want distinct
+// articles, each once, and returns how many it listed.
+func eachOnce(t *testing.T, db string, want int) int {
+	t.Helper()
+	list, err := sitrepCmd(t, "articles", "--db", db, "--format", "jsonl").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(list)), "\n") {
+		var a struct{ ID string }
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("bad line %q: %v", line, err)
+		}
+		seen[a.ID]++
+	}
+	if len(seen) != want {
+		t.Errorf("%d distinct articles stored, want %d", len(seen), want)
+	}
+	for id, c := range seen {
+		if c != 1 {
+			t.Errorf("article %s listed %d times", id, c)
+		}
+	}
+	return len(seen)
 }

@@ -90,26 +90,7 @@ func TestSeveralIngestsOnePostgresStore(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "failed 0") {
 		t.Fatalf("re-run of the killed ingest: %v\n%s", err, out)
 	}
-	list, err := sitrepCmd(t, "articles", "--db", db, "--format", "jsonl").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]int{}
-	for _, line := range strings.Split(strings.TrimSpace(string(list)), "\n") {
-		var a struct{ ID string }
-		if err := json.Unmarshal([]byte(line), &a); err != nil {
-			t.Fatalf("bad line %q: %v", line, err)
-		}
-		seen[a.ID]++
-	}
-	if len(seen) != n {
-		t.Errorf("%d distinct articles stored, want %d", len(seen), n)
-	}
-	for id, c := range seen {
-		if c != 1 {
-			t.Errorf("article %s listed %d times", id, c)
-		}
-	}
+	stored := eachOnce(t, db, n)
 	// Merged events count every stored mention once.
 	ks, err := sitrepCmd(t, "clusters", "--db", db, "--format", "jsonl").Output()
 	if err != nil {
@@ -131,7 +112,7 @@ func TestSeveralIngestsOnePostgresStore(t *testing.T) {
 	if mentions != nev {
 		t.Errorf("clusters count %d mentions, store holds %d events", mentions, nev)
 	}
-	t.Logf("%d articles, %d events, stored once each by 3 processes (one killed and re-run)", len(seen), nev)
+	t.Logf("%d articles, %d events, stored once each by 3 processes (one killed and re-run)", stored, nev)
 }
 
 // Three workers share a job queue in one PostgreSQL store; one is killed
@@ -182,25 +163,6 @@ func TestThreeWorkersOneQueue(t *testing.T) {
 	if err != nil || !strings.Contains(string(st), fmt.Sprintf("done %d, failed 0", files)) {
 		t.Fatalf("queue status: %v\n%s", err, st)
 	}
-	list, err := sitrepCmd(t, "articles", "--db", db, "--format", "jsonl").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]int{}
-	for _, line := range strings.Split(strings.TrimSpace(string(list)), "\n") {
-		var a struct{ ID string }
-		if err := json.Unmarshal([]byte(line), &a); err != nil {
-			t.Fatalf("bad line %q: %v", line, err)
-		}
-		seen[a.ID]++
-	}
-	if len(seen) != distinct {
-		t.Errorf("%d distinct articles stored, want %d", len(seen), distinct)
-	}
-	for id, c := range seen {
-		if c != 1 {
-			t.Errorf("article %s listed %d times", id, c)
-		}
-	}
-	t.Logf("queue: %s; %d articles stored once each", strings.TrimSpace(string(st)), len(seen))
+	stored := eachOnce(t, db, distinct)
+	t.Logf("queue: %s; %d articles stored once each", strings.TrimSpace(string(st)), stored)
 }
