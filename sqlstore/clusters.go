@@ -397,16 +397,11 @@ func (s *Store) Cluster(ctx context.Context, id int64) (*sitrep.Cluster, []sitre
 	var out []sitrep.StoredEvent
 	sentences := map[string][]sitrep.Sentence{}
 	for rows.Next() {
-		var ej, blob []byte
-		var e sitrep.StoredEvent
-		var pub string
-		if err := rows.Scan(&ej, &e.ArticleID, &e.URL, &pub, &e.Title, &e.Outlet, &e.Cluster, &blob); err != nil {
+		var blob []byte
+		e, err := scanEvent(rows, &blob)
+		if err != nil {
 			return nil, nil, err
 		}
-		if err := json.Unmarshal(ej, &e.Event); err != nil {
-			return nil, nil, fmt.Errorf("event of %s: %w", e.ArticleID, err)
-		}
-		e.Published = sitrep.Date(pub)
 		ss, ok := sentences[e.ArticleID]
 		if !ok {
 			var r struct {

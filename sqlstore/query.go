@@ -215,11 +215,13 @@ const eventColumns = `d.json, a.id, coalesce(a.url, ''), coalesce(a.published, '
 
 const eventJoin = ` JOIN articles a ON a.rowid = e.article JOIN event_docs d ON d.article = e.article AND d.idx = e.idx`
 
-func scanEvent(rows *sql.Rows) (sitrep.StoredEvent, error) {
+// scanEvent reads a row of eventColumns, and into extra the columns a
+// query selects after them.
+func scanEvent(rows *sql.Rows, extra ...any) (sitrep.StoredEvent, error) {
 	var ej []byte
 	var e sitrep.StoredEvent
 	var pub string
-	if err := rows.Scan(&ej, &e.ArticleID, &e.URL, &pub, &e.Title, &e.Outlet, &e.Cluster); err != nil {
+	if err := rows.Scan(append([]any{&ej, &e.ArticleID, &e.URL, &pub, &e.Title, &e.Outlet, &e.Cluster}, extra...)...); err != nil {
 		return e, err
 	}
 	if err := json.Unmarshal(ej, &e.Event); err != nil {
