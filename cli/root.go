@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -78,13 +79,75 @@ as JSON Lines or stored in an embedded SQLite database and queried back.`,
 		Version:       Version,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usagef("%v (see 'sitrep %s --help')", err, c.Name())
+		return usagef("%v (see '%s --help')", err, c.CommandPath())
 	})
 	root.AddCommand(
 		codeCmd(env), ingestCmd(env), articlesCmd(env), eventsCmd(env),
 		exportCmd(env), clustersCmd(env), seriesCmd(env), incidentsCmd(env), serveCmd(env), watchCmd(env), queueCmd(env), workerCmd(env), evalCmd(env), benchCmd(env), demoCmd(env), dictCmd(env),
 	)
+	root.SetHelpCommand(helpCmd())
+	root.InitDefaultCompletionCmd()
+	usageErrors(root)
 	return root
+}
+
+// helpCmd replaces cobra's help command, which answers an unknown topic
+// with a message and success, by one that calls it a usage error.
+func helpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, rest, err := cmd.Root().Find(args)
+			if err != nil || len(rest) > 0 {
+				return usagef("no help topic %q (see 'sitrep --help')", strings.Join(args, " "))
+			}
+			return c.Help()
+		},
+	}
+}
+
+// usageErrors makes every argument mistake a usage error (exit status 2)
+// in the whole command tree: a wrong number of arguments, and an unknown
+// command. Cobra reports those as plain errors, and lets a group of
+// commands (sitrep, sitrep dict, sitrep queue) print its help and succeed
+// when given a command it does not know; here such a group prints its help
+// only when given nothing.
+func usageErrors(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		usageErrors(sub)
+	}
+	if c.HasSubCommands() && !c.Runnable() {
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q for %q (see '%s --help')", args[0], cmd.CommandPath(), cmd.CommandPath())
+			}
+			return cmd.Help()
+		}
+		return
+	}
+	check := c.Args
+	if check == nil {
+		// Cobra's default for a command without subcommands takes any
+		// arguments; one with subcommands refuses unknown ones.
+		check = cobra.ArbitraryArgs
+		if c.HasSubCommands() {
+			check = cobra.NoArgs
+		}
+	}
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		err := check(cmd, args)
+		if err == nil {
+			return nil
+		}
+		path := cmd.CommandPath()
+		if strings.Contains(err.Error(), path) {
+			return usagef("%v (see '%s --help')", err, path)
+		}
+		return usagef("%s: %v (usage: %s; see '%s --help')", path, err, cmd.UseLine(), path)
+	}
 }
 
 // readFlags are the flags of every command that reads sources.
