@@ -33,8 +33,11 @@ status is 1 when any failed.`,
   curl -s https://example.org/feed.xml | sitrep code -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "json" && format != "text" {
-				return usagef("--format must be json or text, not %q", format)
+			// The same names as the other commands: jsonl (or json), and
+			// text (or table) for the summary a person reads.
+			format, err := checkFormat(format, "jsonl", "table")
+			if err != nil {
+				return err
 			}
 			rd, err := rf.reader()
 			if err != nil {
@@ -56,7 +59,7 @@ status is 1 when any failed.`,
 					reportErr(env.Stderr, r.Err)
 					return nil
 				}
-				if format == "text" {
+				if format == "table" {
 					return writeSummary(w, &r.Record)
 				}
 				return enc.Encode(&r.Record)
@@ -71,7 +74,7 @@ status is 1 when any failed.`,
 		},
 	}
 	rf.register(c)
-	c.Flags().StringVar(&format, "format", "json", "output format: json (JSON Lines) or text (a summary for a person)")
+	c.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl (JSON Lines; json is taken too) or text (a summary for a person; table is taken too)")
 	c.Flags().BoolVar(&tokens, "tokens", false, "include every token with its tag and lemma in the record")
 	return c
 }
@@ -137,7 +140,7 @@ func writeSummary(w io.Writer, r *sitrep.Record) error {
 	if len(r.Times) > 0 {
 		fmt.Fprintln(w, "   Times:")
 		for _, t := range r.Times {
-			fmt.Fprintf(w, "     %s -> %s (%s)\n", t.Text, t.Value, t.Precision)
+			fmt.Fprintf(w, "     %s -> %s\n", t.Text, timeLabel(t.Time, a.Published))
 		}
 	}
 	fmt.Fprintln(w, "   Lead:")
@@ -150,6 +153,19 @@ func writeSummary(w io.Writer, r *sitrep.Record) error {
 	}
 	_, err := fmt.Fprintln(w)
 	return err
+}
+
+// timeLabel says what a time expression resolved to, or why it did not: a
+// relative expression ("Tuesday", "last week") has no value without a
+// publication date to count from.
+func timeLabel(t sitrep.Time, published sitrep.Date) string {
+	if t.Value != "" {
+		return t.Value + " (" + t.Precision + ")"
+	}
+	if published == "" {
+		return "unresolved: no publication date to count from (give one with --published)"
+	}
+	return "unresolved"
 }
 
 func actorLabel(a *sitrep.Actor) string {

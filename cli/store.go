@@ -251,7 +251,7 @@ func (q *queryFlags) register(c *cobra.Command, formats string) {
 	c.Flags().StringVarP(&q.query, "search", "q", "", "words the article text must contain")
 	c.Flags().IntVar(&q.limit, "limit", 0, "at most this many rows (0: all)")
 	c.Flags().IntVar(&q.offset, "offset", 0, "skip this many rows")
-	c.Flags().StringVar(&q.format, "format", "table", "output format: "+formats)
+	c.Flags().StringVar(&q.format, "format", "table", "output format: "+formats+" (json is taken for jsonl, text for table)")
 }
 
 var (
@@ -308,12 +308,40 @@ func (q *queryFlags) open(ctx context.Context, formats ...string) (sitrep.Filter
 }
 
 func (q *queryFlags) checkFormat(allowed ...string) error {
+	f, err := checkFormat(q.format, allowed...)
+	q.format = f
+	return err
+}
+
+// formatNames are the other names every command accepts for its formats:
+// JSON output is always JSON Lines, and the output for a person is a table
+// or a text summary depending on the command.
+var formatNames = map[string]string{"json": "jsonl", "ndjson": "jsonl", "text": "table"}
+
+// checkFormat returns the format a --format value names, which must be one
+// of allowed (given by their main names: table, jsonl, csv, ...).
+func checkFormat(value string, allowed ...string) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(value))
+	if n, ok := formatNames[f]; ok {
+		f = n
+	}
 	for _, a := range allowed {
-		if q.format == a {
-			return nil
+		if f == a {
+			return f, nil
 		}
 	}
-	return usagef("--format must be one of %s, not %q", strings.Join(allowed, ", "), q.format)
+	var names []string
+	for _, a := range allowed {
+		switch a {
+		case "table":
+			names = append(names, "table (or text)")
+		case "jsonl":
+			names = append(names, "jsonl (or json)")
+		default:
+			names = append(names, a)
+		}
+	}
+	return value, usagef("--format must be one of %s, not %q", strings.Join(names, ", "), value)
 }
 
 func articlesCmd(env Env) *cobra.Command {
@@ -502,9 +530,6 @@ geo_precision, fatalities from the same sentence, source, notes).`,
 		Example: "  sitrep export --format jsonl > records.jsonl\n  sitrep export --format csv --country SYR > syria_events.csv\n  sitrep export --format gdelt > events.tsv\n  sitrep export --format acled --from 2016-01-01 > acled.csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if q.format == "table" {
-				q.format = "jsonl"
-			}
 			f, st, err := q.open(cmd.Context(), "jsonl", "csv", "parquet", "gdelt", "acled")
 			if err != nil {
 				return err
@@ -548,6 +573,7 @@ geo_precision, fatalities from the same sentence, source, notes).`,
 		},
 	}
 	q.register(c, "jsonl (records), csv (events), parquet (events), gdelt (GDELT 2.0 events TSV), acled (ACLED-style CSV)")
+	q.format = "jsonl"
 	c.Flags().BoolVar(&merged, "merged", false, "with --format gdelt: a row a merged event with its NumMentions, NumSources and NumArticles, as GDELT's table has (default: a row a mention)")
 	c.Flags().Lookup("format").DefValue = "jsonl"
 	return c
