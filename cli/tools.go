@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sitrep"
+	"sitrep/conllu"
 	"sitrep/eval"
 	"sitrep/examples"
 	"sitrep/ingest"
@@ -32,14 +33,16 @@ var evalTasks = map[string]string{
 	"times":      `TimeBank/AQUAINT-style {"id", "dct", "text", "timex3": [...]} (TIMEX3 spans and values)`,
 	"places":     `LGL's {"id", "text", "toponyms": [{"name", "start", "end", "geonameid", "lat", "lon"}]}`,
 	"quotes":     `PolNeAR's {"id", "text", "attributions": [{"source", "cue", "content": [{"spans": [[start, end]], "text"}]}]}`,
+	"parse":      `a CoNLL-U treebank (.conllu or .conllu.gz): tags, lemmas and dependency trees`,
 }
 
 func evalCmd(env Env) *cobra.Command {
 	var maxErrors int
 	var dicts []string
 	var statements bool
+	var tokens string
 	c := &cobra.Command{
-		Use:   "eval TASK GOLD.jsonl",
+		Use:   "eval TASK GOLD",
 		Short: "Score sitrep against gold data (precision, recall, F1)",
 		Long: `Score sitrep against a gold file and print precision, recall and F1.
 
@@ -62,8 +65,15 @@ Tasks:
             precision and recall per field; gold lines are {"id", "form",
             "published", "text", "casualties": [{"kind", "best", "low", "high",
             "victims", "perpetrator", "cause", "reported_by", "part_of",
-            "background"}]}.`,
-		Example: "  sitrep eval segment nlp/testdata/segment_gold.jsonl\n  sitrep eval events cameo/testdata/events_gold.jsonl --show-errors 10",
+            "background"}]}.
+  parse     part-of-speech tags (UPOS, XPOS), lemmas and dependency trees
+            (UAS, LAS, LAS per relation) against a CoNLL-U treebank,
+            punctuation included as in CoNLL 2018. --tokens gold (the
+            default) hands the analyzer the gold words; --tokens raw rebuilds
+            the text from the words and their SpaceAfter, runs the whole text
+            layer and aligns its tokens to the gold words on character
+            offsets, adding token, word and sentence F1.`,
+		Example: "  sitrep eval segment nlp/testdata/segment_gold.jsonl\n  sitrep eval events cameo/testdata/events_gold.jsonl --show-errors 10\n  sitrep eval parse en_ewt-ud-dev.conllu.gz --tokens raw --show-errors 5",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			task, path := args[0], args[1]
@@ -74,6 +84,9 @@ Tasks:
 				}
 				sort.Strings(names)
 				return usagef("unknown task %q (tasks: %s)", task, strings.Join(names, ", "))
+			}
+			if task == "parse" {
+				return evalParse(env, path, tokens, maxErrors)
 			}
 			f, err := os.Open(path)
 			if err != nil {
@@ -116,7 +129,29 @@ Tasks:
 	c.Flags().IntVar(&maxErrors, "show-errors", 0, "list up to this many cases that went wrong")
 	c.Flags().BoolVar(&statements, "statements", false, "code saying verbs as CAMEO 010, as ConfliBERT's annotators do")
 	c.Flags().StringArrayVar(&dicts, "dict", nil, "directory of dictionaries adding to the built-in ones; repeatable")
+	c.Flags().StringVar(&tokens, "tokens", "gold", "parse task: gold (the treebank's words) or raw (from the text)")
 	return c
+}
+
+// evalParse runs `sitrep eval parse`.
+func evalParse(env Env, path, tokens string, maxErrors int) error {
+	if tokens != "gold" && tokens != "raw" {
+		return usagef("--tokens must be gold or raw, not %q", tokens)
+	}
+	sents, err := conllu.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("gold file: %w", err)
+	}
+	an, err := nlp.New()
+	if err != nil {
+		return err
+	}
+	rep, err := eval.Parse(an, sents, eval.ParseOptions{RawText: tokens == "raw", MaxErrors: maxErrors})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	rep.Write(env.Stdout)
+	return nil
 }
 
 func benchCmd(env Env) *cobra.Command {
