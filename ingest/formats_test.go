@@ -46,7 +46,8 @@ func TestJSONDocumentsFragmentsAndTitles(t *testing.T) {
 			t.Errorf("HTML fragment read as text: %q", a.Text)
 		}
 	}
-	want := "First|Third|Pretty||Old Mac file|Bad[31m title"
+	// The fragment has no title: one is derived from its first sentence.
+	want := "First|Third|Pretty|[A bomb killed nine people at a mosque on Friday, police said.]|Old Mac file|Bad[31m title"
 	if got := strings.Join(titles, "|"); got != want {
 		t.Errorf("titles\n got %q\nwant %q", got, want)
 	}

@@ -307,7 +307,8 @@ func (r *Reader) readBytes(ctx context.Context, name, contentType string, data [
 }
 
 // finish fills in what every article needs once its text is known: the
-// normalized text, its hash, an ID, the language, the default date.
+// normalized text, its hash, an ID, the language, the default date, and a
+// title derived from the text, in square brackets, when the input gave none.
 func (r *Reader) finish(a *sitrep.Article) error {
 	a.Text = normalizeText(a.Text)
 	if a.Text == "" {
@@ -333,6 +334,9 @@ func (r *Reader) finish(a *sitrep.Article) error {
 		a.Lang = detectLang(a.Text)
 	}
 	a.Title = cleanLine(a.Title)
+	if a.Title == "" {
+		a.Title = derivedTitle(a.Text)
+	}
 	a.Source = cleanLine(a.Source)
 	return nil
 }
