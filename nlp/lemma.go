@@ -15,13 +15,13 @@ var irregularTSV []byte
 // lemmatizer maps an inflected word and its Penn tag to its lemma: first
 // through a table of irregular and ambiguous forms, then by suffix rules.
 type lemmatizer struct {
-	verbs, nouns, adjs, prons map[string]string
+	verbs, nouns, adjs, prons, others map[string]string
 }
 
 func newLemmatizer() (*lemmatizer, error) {
 	l := &lemmatizer{
 		verbs: map[string]string{}, nouns: map[string]string{},
-		adjs: map[string]string{}, prons: map[string]string{},
+		adjs: map[string]string{}, prons: map[string]string{}, others: map[string]string{},
 	}
 	sc := bufio.NewScanner(bytes.NewReader(irregularTSV))
 	line := 0
@@ -45,6 +45,8 @@ func newLemmatizer() (*lemmatizer, error) {
 			m = l.adjs
 		case "P":
 			m = l.prons
+		case "O":
+			m = l.others
 		default:
 			return nil, fmt.Errorf("irregular.tsv:%d: unknown class %q", line, f[2])
 		}
@@ -54,7 +56,11 @@ func newLemmatizer() (*lemmatizer, error) {
 }
 
 // lemma returns the lemma of word tagged tag. Proper nouns keep their case;
-// everything else is lower-cased.
+// everything else is lower-cased. Lemmas follow Universal Dependencies'
+// English treebanks: object pronouns give the subject form ("them" ->
+// "they"), possessive and reflexive pronouns are their own lemmas ("my",
+// "themselves"), "more" and "most" are their own, clitics give the word they
+// stand for ("n't" -> "not", "'s" -> "be" or, as a possessive, "'s").
 func (l *lemmatizer) lemma(word, tag string) string {
 	switch tag {
 	case "NNP":
@@ -67,18 +73,28 @@ func (l *lemmatizer) lemma(word, tag string) string {
 	}
 	w := lower(word)
 	if c, ok := cliticLemmas[strings.ReplaceAll(w, "’", "'")]; ok {
-		if w == "'s" || w == "’s" {
-			if tag == "POS" {
-				return "'s"
-			}
+		switch {
+		case (w == "'s" || w == "’s") && tag == "POS":
+			return "'s"
+		case (w == "'s" || w == "’s") && tag == "PRP":
+			return "we" // let's
+		case (w == "'d" || w == "’d") && tag == "VBD":
+			return "have" // I'd gone
 		}
+		return c
+	}
+	if c, ok := informalClitics[w+" "+tag]; ok {
 		return c
 	}
 	switch tag {
 	case "NNS":
+		if strings.ContainsAny(w, "0123456789") {
+			return w // "1980s", "20s"
+		}
 		if s := l.noun(w); s != "" {
 			return s
 		}
+		return w
 	case "VBD", "VBN", "VBG", "VBZ", "VBP", "VB":
 		if s, ok := l.verbs[w]; ok {
 			return s
@@ -91,18 +107,74 @@ func (l *lemmatizer) lemma(word, tag string) string {
 		case "VBZ":
 			return sStem(w)
 		}
+		return w
 	case "JJR", "JJS", "RBR", "RBS":
+		if (tag == "RBR" || tag == "RBS") && (w == "better" || w == "best") {
+			return "well" // "she sings better"
+		}
 		if s, ok := l.adjs[w]; ok {
 			return s
 		}
-		if tag == "JJR" || tag == "RBR" {
+		switch {
+		case w == "more" || w == "most" || w == "less" || w == "least":
+			return w
+		case tag == "JJR" || tag == "RBR":
 			return verbStem(w, "er")
 		}
 		return verbStem(w, "est")
-	case "PRP", "PRP$", "WP", "WP$":
+	case "PRP", "WP":
 		if s, ok := l.prons[w]; ok {
 			return s
 		}
+		return w
+	case "PRP$", "WP$":
+		return w // "my", "their", "whose" are lemmas in UD
+	case "CD":
+		return number(w)
+	}
+	if s, ok := l.others[w]; ok {
+		return s
+	}
+	switch w {
+	case "–", "‒":
+		return "-"
+	case "“", "”", "„", "‟":
+		return "\""
+	}
+	return w
+}
+
+// informalClitics are clitics and contractions written without their
+// apostrophe or cut short, as web text writes them ("dont" is split into
+// "do" + "nt", "im" into "i" + "m", "gonna" into "gon" + "na"), keyed by
+// form and Penn tag.
+var informalClitics = map[string]string{
+	"nt RB": "not", "s VBZ": "be", "s POS": "'s", "s PRP": "we", "`s VBZ": "be",
+	"m VBP": "be", "re VBP": "be", "r VBP": "be", "ve VBP": "have", "ve VB": "have",
+	"ll MD": "will", "d MD": "would", "u PRP": "you", "ur PRP$": "your",
+	"na TO": "to", "ta TO": "to", "gon VBG": "go", "wan VBP": "want", "wan VB": "want",
+	"' POS": "'s", "’ POS": "'s",
+}
+
+// number is the lemma of a cardinal: digits lose their thousands commas
+// ("200,000" -> "200000"), and the abbreviations of web text are spelled
+// out ("5m", tokenized "5" + "m", -> "million").
+func number(w string) string {
+	switch w {
+	case "k":
+		return "thousand"
+	case "m", "mn", "mln":
+		return "million"
+	case "b", "bn", "bln":
+		return "billion"
+	}
+	if strings.IndexByte(w, ',') > 0 {
+		for i := 0; i < len(w); i++ {
+			if c := w[i]; c != ',' && c != '.' && (c < '0' || c > '9') {
+				return w
+			}
+		}
+		return strings.ReplaceAll(w, ",", "")
 	}
 	return w
 }
@@ -207,6 +279,9 @@ func needsE(s string) bool {
 	case 'u':
 		return true // argued, continued
 	case 'g':
+		if prev == 'n' && n == 4 && s[1] == 'a' {
+			return false // hanged, banged
+		}
 		if isVowel(prev) && (n >= 5 || prev == 'a' && n >= 4) {
 			return true // besieged, damaged, managed
 		}
@@ -221,6 +296,9 @@ func needsE(s string) bool {
 			return true // tackled, settled
 		}
 	case 's':
+		if strings.HasSuffix(s, "bias") {
+			return false // biased
+		}
 		if prev == 'y' || prev == 'r' || prev == 'n' || prev == 'p' || prev == 'l' {
 			return true // analysed, nursed, condensed, collapsed, pulsed
 		}
@@ -229,6 +307,9 @@ func needsE(s string) bool {
 		}
 		if prev == 'u' || prev == 'i' {
 			return true // used, accused, promised
+		}
+		if prev == 'a' && n >= 4 && !isVowel(s[n-3]) {
+			return true // purchased, chased, phased
 		}
 	case 't':
 		if prev == 'a' && n >= 4 && !isVowel(s[n-3]) {
@@ -240,6 +321,10 @@ func needsE(s string) bool {
 		if prev == 'u' && n >= 4 && !isVowel(s[n-3]) {
 			return true // executed, distributed
 		}
+		if strings.HasSuffix(s, "creat") || strings.HasSuffix(s, "quot") || strings.HasSuffix(s, "mot") ||
+			strings.HasSuffix(s, "evot") || strings.HasSuffix(s, "enot") {
+			return true // created, quoted, promoted, devoted, denoted
+		}
 	case 'd':
 		if (prev == 'i' || prev == 'o' || prev == 'u') && n >= 3 && !isVowel(s[n-3]) {
 			return true // decided, exploded, included
@@ -250,11 +335,18 @@ func needsE(s string) bool {
 		}
 	case 'r':
 		if (prev == 'u' || prev == 'i' || prev == 'a') && n >= 3 && !isVowel(s[n-3]) {
-			return true // secured, required, declared
+			return true // secured, declared
+		}
+		if strings.HasSuffix(s, "quir") {
+			return true // required, acquired, inquired
 		}
 	case 'k':
 		if prev == 'o' && n >= 3 && !isVowel(s[n-3]) {
 			return true // provoked, invoked
+		}
+	case 'm':
+		if strings.HasSuffix(s, "sum") {
+			return true // assumed, consumed, resumed, presumed
 		}
 	case 'b':
 		if prev == 'i' && n >= 3 && !isVowel(s[n-3]) {
