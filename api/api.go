@@ -281,7 +281,36 @@ func (s *Server) clusters(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return list(s, w, r, "clusters", f, s.o.Store.Clusters)
+	return list(s, w, r, "clusters", f, func(ctx context.Context, f sitrep.Filter) ([]Cluster, error) {
+		ks, err := s.o.Store.Clusters(ctx, f)
+		out := make([]Cluster, len(ks))
+		for i, k := range ks {
+			out[i] = ClusterJSON(k)
+		}
+		return out, err
+	})
+}
+
+// Cluster is a merged event as the API (and the command line's JSON
+// Lines) writes it: its source, target and country are null when it has
+// none, as an event's source, target and place are, never "". Other
+// fields are sitrep.Cluster's own.
+type Cluster struct {
+	sitrep.Cluster
+	Source  *string `json:"source"`
+	Target  *string `json:"target"`
+	Country *string `json:"country"`
+}
+
+// ClusterJSON returns k in its JSON form.
+func ClusterJSON(k sitrep.Cluster) Cluster {
+	orNull := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	return Cluster{Cluster: k, Source: orNull(k.Source), Target: orNull(k.Target), Country: orNull(k.Country)}
 }
 
 func (s *Server) articles(w http.ResponseWriter, r *http.Request) error {
@@ -331,7 +360,7 @@ func (s *Server) cluster(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"cluster": k, "mentions": nonNil(mentions)})
+	return writeJSON(w, http.StatusOK, map[string]any{"cluster": ClusterJSON(*k), "mentions": nonNil(mentions)})
 }
 
 func (s *Server) article(w http.ResponseWriter, r *http.Request) error {

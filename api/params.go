@@ -15,7 +15,8 @@ import (
 )
 
 // filterParams are the parameters every list, series and aggregate takes.
-var filterParams = []string{"from", "to", "country", "actor", "root", "cameo", "quad", "modality", "source", "place", "q"}
+// "search" is another name for "q", as the command line spells it.
+var filterParams = []string{"from", "to", "country", "actor", "root", "cameo", "quad", "modality", "source", "place", "q", "search"}
 
 // MaxLimit is the largest page a list serves.
 const MaxLimit = 1000
@@ -121,9 +122,16 @@ func filter(r *http.Request) (sitrep.Filter, error) {
 		}
 		f.Place = v
 	}
-	if v := q.Get("q"); v != "" {
+	name := "q"
+	if q.Has("search") {
+		if q.Has("q") {
+			return f, badRequest("parameters \"q\" and \"search\" are one filter: give one of them")
+		}
+		name = "search"
+	}
+	if v := q.Get(name); v != "" {
 		if len(v) > 500 {
-			return f, badRequest("parameter \"q\" is too long (at most 500 bytes)")
+			return f, badRequest("parameter %q is too long (at most 500 bytes)", name)
 		}
 		f.Query = v
 	}

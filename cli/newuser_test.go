@@ -71,3 +71,31 @@ func TestTextSummaryNamesUnresolvedDates(t *testing.T) {
 		t.Errorf("with a publication date, Tuesday resolves:\n%s", out)
 	}
 }
+
+// A merged event without a target lists its target as null in JSON Lines,
+// as the event itself does, and as "-" in the table.
+func TestClustersWithoutTargetSayNull(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "strikes.txt", "Title: Strikes near Hama\nPublished: 2016-10-05\n\nSyrian warplanes carried out air strikes near Hama on Tuesday.\n")
+	db := filepath.Join(dir, "k.db")
+	if code, _, errs := run(t, "", "ingest", "--db", db, p); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	_, out, _ := run(t, "", "events", "--db", db, "--format", "jsonl")
+	evs := decodeRecords(t, out)
+	if len(evs) != 1 || evs[0]["target"] != nil {
+		t.Fatalf("want one event without a target: %s", out)
+	}
+	_, out, _ = run(t, "", "clusters", "--db", db, "--format", "jsonl")
+	ks := decodeRecords(t, out)
+	if len(ks) != 1 {
+		t.Fatalf("clusters: %s", out)
+	}
+	if v, ok := ks[0]["target"]; !ok || v != nil || ks[0]["source"] != "SYRMIL" || ks[0]["root"] != "19" {
+		t.Errorf("cluster without a target: %s", out)
+	}
+	_, out, _ = run(t, "", "clusters", "--db", db)
+	if !strings.Contains(out, "SYRMIL") || !strings.Contains(out, "  -  ") {
+		t.Errorf("table:\n%s", out)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"sitrep"
+	"sitrep/api"
 	"sitrep/export"
 	"sitrep/pipeline"
 	"sitrep/sqlstore"
@@ -133,7 +134,7 @@ func writeClusters(w io.Writer, format string, ks []sitrep.Cluster) error {
 	case "jsonl":
 		enc := json.NewEncoder(w)
 		for _, k := range ks {
-			if err := enc.Encode(k); err != nil {
+			if err := enc.Encode(api.ClusterJSON(k)); err != nil {
 				return err
 			}
 		}
@@ -248,7 +249,7 @@ func (q *queryFlags) register(c *cobra.Command, formats string) {
 	c.Flags().StringVar(&q.actor, "actor", "", "actor code or its prefix (SYRMIL, SYR, IGOUNO)")
 	c.Flags().StringVar(&q.country, "country", "", "ISO 3166-1 alpha-3 country of an actor or place (SYR)")
 	c.Flags().StringVar(&q.cameo, "cameo", "", "CAMEO code or two-digit root (190, 19)")
-	c.Flags().StringVarP(&q.query, "search", "q", "", "words the article text must contain")
+	c.Flags().StringVarP(&q.query, "search", "q", "", "words the article text must all contain (the API takes them as q or search)")
 	c.Flags().IntVar(&q.limit, "limit", 0, "at most this many rows (0: all)")
 	c.Flags().IntVar(&q.offset, "offset", 0, "skip this many rows")
 	c.Flags().StringVar(&q.format, "format", "table", "output format: "+formats+" (json is taken for jsonl, text for table)")
