@@ -103,12 +103,19 @@ func Places(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 			if ok {
 				e2e.TP++
 			} else {
+				if t.Lat != nil && t.Lon != nil && len(rep.Errors) < maxErrors {
+					rep.Errors = append(rep.Errors, fmt.Sprintf("%s: %q resolved to %s (%s %s, %.2f,%.2f), %.0f km from gold", g.ID, t.Name, p.Name, p.Feature, p.Country, p.Lat, p.Lon, distance(*t.Lat, *t.Lon, p.Lat, p.Lon)))
+				}
 				e2e.FP++
 				e2e.FN++
 			}
 		}
 		for k := range used {
 			if !used[k] {
+				if len(rep.Errors) < maxErrors {
+					p := rec.Places[k]
+					rep.Errors = append(rep.Errors, fmt.Sprintf("%s: spurious %q (%s %s)", g.ID, p.Text, p.Feature, p.Country))
+				}
 				rep.Overall.FP++
 				strict.FP++
 				e2e.FP++

@@ -3,6 +3,7 @@ package geo
 import (
 	"math"
 	"strings"
+	"unicode"
 
 	"sitrep"
 )
@@ -59,6 +60,7 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 	blocked := a.actorTokens(d)
 	var cands []candidate
 	datelineEnd := datelineEnd(d)
+	surnames := a.surnames(d)
 	for si, s := range d.Sentences {
 		for i := s.First; i < s.Last; i++ {
 			t := d.Tokens[i]
@@ -69,7 +71,9 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 			// it and may leave out only generic words at its end
 			// ("Aleppo City", "Idlib Province"): "Mark Toner" holds no
 			// place "Toner", "Sheikh Saed" no place "Saed".
-			if i > s.First && nameToken(d.Tokens[i-1]) && capitalised(d.Tokens[i-1]) && strings.HasPrefix(d.Tokens[i-1].Tag, "NNP") {
+			// Only a word such as "Northeast" or "Historic" may stand before
+			// a place inside a run ("Northeast Texas").
+			if i > s.First && nameToken(d.Tokens[i-1]) && capitalised(d.Tokens[i-1]) && strings.HasPrefix(d.Tokens[i-1].Tag, "NNP") && !modifierWords[strings.ToLower(d.Tokens[i-1].Text)] {
 				continue
 			}
 			run := i + 1
@@ -83,7 +87,9 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 			for j := run; j > i; j-- {
 				// A shorter name may leave out generic words ("Aleppo City")
 				// or stop before a lower-case word ("Washington on Monday").
-				if j < run && !genericTail(d, j, run) && capitalised(d.Tokens[j]) {
+				// It may also name the place of an institution ("Ohio
+				// Department of Transportation", "Paris Junior College").
+				if j < run && !genericTail(d, j, run) && !institutionTail(d, j, run) && capitalised(d.Tokens[j]) {
 					continue
 				}
 				text := d.Article.Text[d.Tokens[i].Start:d.Tokens[j-1].End]
@@ -101,7 +107,9 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				}
 			}
 			if best.entries == nil {
-				i = run - 1
+				if !modifierWords[strings.ToLower(t.Text)] {
+					i = run - 1
+				}
 				continue
 			}
 			// A country named as a modifier ("US officials") is no place;
@@ -112,7 +120,7 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				continue
 			}
 			a.context(d, &best, si, datelineEnd)
-			if a.accept(d, best) {
+			if a.accept(d, best, surnames) {
 				cands = append(cands, best)
 			}
 			i = run - 1
@@ -293,9 +301,29 @@ func (c candidate) hasSeat(g *Gazetteer, div Entry) bool {
 
 // accept decides whether a name is a place mention: a locative context, a
 // dateline, a division or country after it, or a well-known place.
-func (a *Annotator) accept(d *sitrep.Doc, c candidate) bool {
+func (a *Annotator) accept(d *sitrep.Doc, c candidate, surnames map[string]bool) bool {
 	if commonWords[strings.ToLower(c.text)] {
 		return false
+	}
+	if c.first > 0 && titleWords[strings.ToLower(d.Tokens[c.first-1].Text)] {
+		return false // "Sen. Boxer", "Mayor Lincoln"
+	}
+	if surnames[Key(c.text)] && !c.locative && c.admin == "" && !c.adminWord {
+		return false // "Trapani said", after "Joe Trapani"
+	}
+	if allCaps(c.text) && !c.dateline {
+		// "PA", "NICE": an acronym, unless a country's ("US", "UAE") or a
+		// state's after a town ("Pittsburgh, PA").
+		country := false
+		for _, k := range c.entries {
+			if a.Gazetteer.Entries[k].Feature == "PCLI" {
+				country = true
+			}
+		}
+		afterComma := c.first > 0 && d.Tokens[c.first-1].Text == ","
+		if !country && !afterComma && (len(c.text) <= 3 || !c.locative) {
+			return false
+		}
 	}
 	if c.locative || c.admin != "" || c.adminWord || c.dateline {
 		return true
@@ -307,6 +335,107 @@ func (a *Annotator) accept(d *sitrep.Doc, c candidate) bool {
 		}
 	}
 	return false
+}
+
+// modifierWords may stand before a place name within a run of capitalised
+// words: "Northeast Texas", "Historic Dublin", "Greater Manchester".
+var modifierWords = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "northeast": true,
+	"northwest": true, "southeast": true, "southwest": true, "northern": true,
+	"southern": true, "eastern": true, "western": true, "central": true,
+	"upper": true, "lower": true, "greater": true, "downtown": true, "historic": true,
+	"rural": true, "metro": true, "suburban": true, "old": true, "coastal": true,
+}
+
+// institutionWords end the name of an institution that starts with its
+// place: "Ohio Department of Transportation", "Gainesville Police".
+var institutionWords = map[string]bool{
+	"department": true, "college": true, "university": true, "school": true, "schools": true,
+	"hospital": true, "board": true, "council": true, "police": true, "club": true,
+	"church": true, "museum": true, "library": true, "airport": true, "chamber": true,
+	"commission": true, "authority": true, "office": true, "academy": true, "institute": true,
+	"regional": true, "medical": true, "public": true, "sheriff": true, "fire": true,
+	"city": true, "county": false, "courthouse": true, "zoo": true, "stadium": true,
+	"symphony": true, "singers": true, "association": true, "society": true, "utilities": true,
+	"junior": true, "high": true, "middle": true, "elementary": true, "center": true, "centre": true,
+}
+
+// titleWords come before people's names, never before places.
+var titleWords = map[string]bool{
+	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "sen.": true, "rep.": true, "gov.": true,
+	"sgt.": true, "lt.": true, "capt.": true, "col.": true, "gen.": true, "det.": true, "rev.": true,
+	"officer": true, "judge": true, "coach": true, "deputy": true, "sheriff": true, "mayor": true,
+	"president": true, "pastor": true, "senator": true, "trooper": true, "justice": true,
+}
+
+// institutionTail reports whether tokens [j, run) name an institution of
+// the place before them.
+func institutionTail(d *sitrep.Doc, j, run int) bool {
+	for k := j; k < run; k++ {
+		if institutionWords[strings.ToLower(d.Tokens[k].Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+func allCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 1
+}
+
+// surnames finds the last words of people's names in d: the last word of a
+// run of two or three capitalised words ("Joe Trapani", "Guy C. Harminson")
+// that is no place as a whole, is not led by a word such as "North", and
+// whose last word names no country, division or region. Alone, such a word
+// ("Trapani said") is the person again, unless a locative word precedes it.
+func (a *Annotator) surnames(d *sitrep.Doc) map[string]bool {
+	out := map[string]bool{}
+	g := a.Gazetteer
+	for _, s := range d.Sentences {
+		for i := s.First; i < s.Last; i++ {
+			if !capitalised(d.Tokens[i]) || !strings.HasPrefix(d.Tokens[i].Tag, "NNP") || allCaps(d.Tokens[i].Text) {
+				continue
+			}
+			if i > s.First && capitalised(d.Tokens[i-1]) {
+				continue // not the start of a run
+			}
+			j := i + 1
+			for j < s.Last && capitalised(d.Tokens[j]) && strings.HasPrefix(d.Tokens[j].Tag, "NNP") {
+				j++
+			}
+			if j-i < 2 || j-i > 3 {
+				i = j - 1
+				continue
+			}
+			first, last := strings.ToLower(d.Tokens[i].Text), d.Tokens[j-1]
+			if i > s.First && locativeWords[strings.ToLower(d.Tokens[i-1].Text)] || modifierWords[first] ||
+				adminWords[strings.ToLower(last.Text)] || institutionWords[strings.ToLower(last.Text)] || allCaps(last.Text) ||
+				len(g.Lookup(d.Article.Text[d.Tokens[i].Start:last.End])) > 0 {
+				i = j - 1
+				continue
+			}
+			major := false
+			for _, k := range g.Lookup(last.Text) {
+				if f := g.Entries[k].Feature; f == "PCLI" || f == "ADM1" || isRegion(f) {
+					major = true
+				}
+			}
+			if !major {
+				out[Key(last.Text)] = true
+			}
+			i = j - 1
+		}
+	}
+	return out
 }
 
 // commonWords are capitalised words that name places somewhere but are
@@ -324,6 +453,12 @@ var commonWords = map[string]bool{
 	"rights": true, "democrat": true, "democrats": true, "republican": true, "republicans": true,
 	"senate": true, "congress": true, "parliament": true, "white": true, "house": true,
 	"centre": true, "center": true, "north": true, "south": true, "east": true, "west": true,
+	"tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"february": true, "april": true, "september": true, "october": true, "november": true,
+	"december": true, "miss": true, "college": true, "town": true, "valley": true,
+	"central": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true,
+	"passover": true, "christmas": true, "easter": true, "court": true, "let": true,
+	"hamas": true, "hezbollah": true, "taliban": true, "man": true, "federation": true,
 }
 
 // resolve picks, for every candidate, the entry that best fits the
@@ -402,13 +537,10 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 		}
 		return n
 	}
-	chosen := map[string]int32{}
-	for ci, c := range cands {
-		if k, ok := chosen[keys[ci]]; ok && !c.adminWord {
-			e := g.Entries[k]
-			d.Places = append(d.Places, sitrep.PlaceMention{Place: place(e), Text: c.text, Start: c.start, End: c.end})
-			continue
-		}
+	// pick scores the readings of a candidate; other holds what the other
+	// names of the document were read as in a first round (countries and
+	// divisions, with counts), so that a document's places agree.
+	pick := func(ci int, c candidate, other map[string]float64) int32 {
 		best, bestScore := int32(-1), math.Inf(-1)
 		for m, k := range c.entries {
 			e := g.Entries[k]
@@ -417,15 +549,19 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 				s += math.Min(1.5*math.Log2(1+support(ci, e)), 4.5)
 			}
 			exactName := Key(e.Name) == Key(c.text)
-			if !exactName && e.Feature != "PCLI" {
+			if !exactName && e.Feature != "PCLI" && !isRegion(e.Feature) {
 				s -= 1.5 // matched through an alternate name only
 			}
 			if e.Feature == "ADM1" && exactName && !c.hasSeat(g, e) {
 				s += 4 // "Texas", "Nebraska": the state, not a town named after it
 			}
-			s += 1.5 * math.Min(countries[e.Country], 4)
-			if admins[e.Country+"."+e.Admin1] && e.Feature != "ADM1" {
-				s += 3
+			s += 1.5 * math.Min(countries[e.Country]+other[e.Country], 4)
+			if e.Feature != "PCLI" && e.Admin1 != "" {
+				if admins[e.Country+"."+e.Admin1] && e.Feature != "ADM1" {
+					s += 3
+				} else if n := other[e.Country+"."+e.Admin1]; n > 0 {
+					s += math.Min(1.5*n, 3) // "Paris" beside "Lamar County" and "Texas"
+				}
 			}
 			if c.admin != "" && (Key(c.admin) == Key(e.Admin1Name) || Key(c.admin) == Key(countryName(g, e.Country))) {
 				s += 6
@@ -442,6 +578,10 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 				if c.adminWord {
 					s += 10 // "Idlib province"
 				}
+			case "ADM2":
+				if c.adminWord || strings.Contains(Key(c.text), " ") {
+					s += 2 // "Laurel County"
+				}
 			case "PPLC":
 				s += 2
 			case "PPLA":
@@ -454,6 +594,47 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 				best, bestScore = k, s
 			}
 		}
+		return best
+	}
+	// First round: each distinct name on its own.
+	first := map[string]int32{}
+	for _, ci := range distinct {
+		if k := pick(ci, cands[ci], nil); k >= 0 {
+			first[keys[ci]] = k
+		}
+	}
+	contribution := func(k int32, into map[string]float64, sign float64) {
+		e := g.Entries[k]
+		if e.Country == "" {
+			return
+		}
+		if e.Feature != "PCLI" {
+			into[e.Country] += 0.5 * sign
+		}
+		if e.Feature != "PCLI" && e.Admin1 != "" {
+			into[e.Country+"."+e.Admin1] += sign
+		}
+	}
+	all := map[string]float64{}
+	for _, k := range first {
+		contribution(k, all, 1)
+	}
+	chosen := map[string]int32{}
+	for ci, c := range cands {
+		if k, ok := chosen[keys[ci]]; ok && !c.adminWord {
+			e := g.Entries[k]
+			d.Places = append(d.Places, sitrep.PlaceMention{Place: place(e), Text: c.text, Start: c.start, End: c.end})
+			continue
+		}
+		other := all
+		if k, ok := first[keys[ci]]; ok {
+			other = make(map[string]float64, len(all))
+			for key, v := range all {
+				other[key] = v
+			}
+			contribution(k, other, -1)
+		}
+		best := pick(ci, c, other)
 		if best < 0 {
 			continue
 		}

@@ -217,6 +217,9 @@ func Build(src Sources, w io.Writer) (BuildStats, error) {
 			lat, lon = p[0], p[1]
 			st.CountryCentres++
 		}
+		if p, ok := countryPoints[iso]; ok {
+			lat, lon = p[0], p[1]
+		}
 		name := countries.ByName(iso).String()
 		alts := countryAlternates[iso]
 		fmt.Fprintf(bw, "0\t%s\t%s\t%s\t%.5f\t%.5f\tPCLI\t%s\t\t\t0\n", clean(name), asciiFold(name), cleanList(alts), lat, lon, iso)
