@@ -79,6 +79,7 @@ type GDELT struct {
 	w      io.Writer
 	filter sitrep.Filter
 	added  string
+	adm1   *adm1Codes // loaded with the first row that has a place
 }
 
 // NewGDELT returns a GDELT writer.
@@ -161,9 +162,21 @@ func (g *GDELT) row(e *sitrep.Event, articleID, url string, day sitrep.Date, men
 	}
 	cols = append(cols, root, e.Cameo, base, e.Root, strconv.Itoa(e.Quad),
 		strconv.FormatFloat(e.Goldstein, 'f', 1, 64), strconv.Itoa(mentions), strconv.Itoa(sources), strconv.Itoa(articles), "0")
-	cols = append(cols, geoCols(e.Place)...) // Actor1Geo
-	cols = append(cols, geoCols(e.Place)...) // Actor2Geo
-	cols = append(cols, geoCols(e.Place)...) // ActionGeo
+	// sitrep places the event, not each actor: the event's place is
+	// ActionGeo, and each actor's geography where there is that actor
+	// (GDELT's own rows leave an absent actor's geography empty).
+	placeCols, err := g.geoCols(e.Place)
+	if err != nil {
+		return err
+	}
+	for _, a := range []*sitrep.Actor{e.Source, e.Target} {
+		if a == nil {
+			cols = append(cols, geoCols(nil, "")...)
+		} else {
+			cols = append(cols, placeCols...)
+		}
+	}
+	cols = append(cols, placeCols...)
 	cols = append(cols, g.added, url)
 	for k, c := range cols {
 		cols[k] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c)
@@ -206,10 +219,25 @@ func actorCols(a *sitrep.Actor) []string {
 	return []string{a.Code, name, country, group, "", "", "", typ, "", ""}
 }
 
+// geoCols are the geography columns of place p, with its ADM1 code.
+func (g *GDELT) geoCols(p *sitrep.Place) ([]string, error) {
+	if p == nil {
+		return geoCols(nil, ""), nil
+	}
+	if g.adm1 == nil {
+		c, err := adm1Once()
+		if err != nil {
+			return nil, fmt.Errorf("ADM1 codes: %w", err)
+		}
+		g.adm1 = c
+	}
+	return geoCols(p, g.adm1.adm1Code(p)), nil
+}
+
 // geoCols are GDELT's eight geography columns: type (1 country, 4 world
 // city, 5 world state/division; US places 2 and 3), full name, country,
-// ADM1, ADM2, lat, long, feature id.
-func geoCols(p *sitrep.Place) []string {
+// ADM1 code, ADM2 code (not known: empty), lat, long, feature id.
+func geoCols(p *sitrep.Place, adm1 string) []string {
 	if p == nil {
 		return []string{"0", "", "", "", "", "", "", ""}
 	}
@@ -237,10 +265,6 @@ func geoCols(p *sitrep.Place) []string {
 	feature := ""
 	if p.GeonameID != nil {
 		feature = strconv.FormatInt(*p.GeonameID, 10)
-	}
-	adm1 := ""
-	if p.Admin1 != nil {
-		adm1 = p.Country + "-" + *p.Admin1
 	}
 	return []string{typ, full, p.Country, adm1, "", coord(p.Lat), coord(p.Lon), feature}
 }
