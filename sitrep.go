@@ -104,14 +104,21 @@ type Span struct {
 }
 
 // Token is a word or punctuation mark with its byte offsets, its Penn
-// Treebank part-of-speech tag and its lemma (the lower-case dictionary form:
-// "killed" -> "kill", "children" -> "child").
+// Treebank part-of-speech tag, its Universal POS tag, its lemma (the
+// lower-case dictionary form: "killed" -> "kill", "children" -> "child"), and
+// its place in the sentence's dependency tree: Head is the index in
+// Doc.Tokens of the word it depends on (-1 for the root of its sentence, or
+// when the sentence was not parsed) and Dep the Universal Dependencies
+// relation to it ("nsubj", "obl:agent", "root"; "" when not parsed).
 type Token struct {
 	Text  string `json:"text"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Tag   string `json:"tag"`
+	UPOS  string `json:"upos,omitempty"`
 	Lemma string `json:"lemma"`
+	Head  int    `json:"head"`
+	Dep   string `json:"dep"`
 }
 
 // Sentence is one sentence of a Doc: its byte range in the text and the range

@@ -52,17 +52,22 @@ func New() (*Analyzer, error) {
 func (a *Analyzer) Analyze(art *sitrep.Article) *sitrep.Doc {
 	s := a.pool.Get().(*scratch)
 	defer a.pool.Put(s)
-	text := art.Text
-	s.toks = tokenize(text, s.toks[:0])
-	s.sents = segment(text, s.toks, s.sents[:0])
+	s.toks = tokenize(art.Text, s.toks[:0])
+	s.sents = segment(art.Text, s.toks, s.sents[:0])
+	return a.build(art, s)
+}
 
+// build makes the Doc from the tokens and sentences in s, and tags, parses
+// and lemmatizes it.
+func (a *Analyzer) build(art *sitrep.Article, s *scratch) *sitrep.Doc {
+	text := art.Text
 	d := &sitrep.Doc{
 		Article:   art,
 		Sentences: make([]sitrep.Sentence, len(s.sents)),
 		Tokens:    make([]sitrep.Token, len(s.toks)),
 	}
 	for i, t := range s.toks {
-		d.Tokens[i] = sitrep.Token{Text: text[t.start:t.end], Start: t.start, End: t.end}
+		d.Tokens[i] = sitrep.Token{Text: text[t.start:t.end], Start: t.start, End: t.end, Head: -1}
 	}
 	for i, sr := range s.sents {
 		first, last := s.toks[sr.first], s.toks[sr.last-1]
@@ -78,6 +83,47 @@ func (a *Analyzer) Analyze(art *sitrep.Article) *sitrep.Doc {
 		t.Lemma = a.lem.lemma(t.Text, t.Tag)
 	}
 	return d
+}
+
+// AnalyzeSentences builds the Doc of text that is already split into
+// sentences and words, as a treebank gives it: the words are kept as they
+// are, joined by single spaces, with a newline between sentences. It is how
+// the tagger and parser are measured on gold tokens.
+func (a *Analyzer) AnalyzeSentences(sents [][]string) *sitrep.Doc {
+	s := a.pool.Get().(*scratch)
+	defer a.pool.Put(s)
+	var b strings.Builder
+	s.toks = s.toks[:0]
+	s.sents = s.sents[:0]
+	for si, words := range sents {
+		if si > 0 {
+			b.WriteByte('\n')
+		}
+		first := len(s.toks)
+		for wi, w := range words {
+			if wi > 0 {
+				b.WriteByte(' ')
+			}
+			start := b.Len()
+			b.WriteString(w)
+			s.toks = append(s.toks, tok{start: start, end: b.Len(), kind: aloneKind(w)})
+		}
+		if len(s.toks) > first {
+			s.sents = append(s.sents, sentenceRange{first: first, last: len(s.toks)})
+		}
+	}
+	text := b.String()
+	return a.build(&sitrep.Article{Text: text}, s)
+}
+
+// aloneKind is the kind the tokenizer gives a word standing alone.
+func aloneKind(w string) kind {
+	var buf [4]tok
+	ts := tokenize(w, buf[:0])
+	if len(ts) == 1 {
+		return ts[0].kind
+	}
+	return kWord
 }
 
 // tag tags one sentence. The model was trained on Penn Treebank text, so
