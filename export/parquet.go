@@ -10,32 +10,39 @@ import (
 
 // EventRow is one event as a Parquet row: the columns of the CSV export,
 // typed, so that pandas, Arrow, DuckDB or Spark read them without parsing.
+// Codes (cameo, root, actor codes) are strings, keeping their leading
+// zeros ("041"); published and date are Parquet DATEs. The CSV's date
+// column is the TIMEX value, which may be a month or a week ("2016-09",
+// "2016-W39"): here date is the first day of that period, date_value the
+// value itself and date_precision how precisely the day is known.
 type EventRow struct {
-	EventID      string   `parquet:"event_id"`
-	ArticleID    string   `parquet:"article_id"`
-	Published    string   `parquet:"published,optional"`
-	Date         string   `parquet:"date,optional"`
-	Sentence     int32    `parquet:"sentence"`
-	SourceCode   string   `parquet:"source_code,optional"`
-	SourceText   string   `parquet:"source_text,optional"`
-	TargetCode   string   `parquet:"target_code,optional"`
-	TargetText   string   `parquet:"target_text,optional"`
-	Cameo        string   `parquet:"cameo"`
-	Root         string   `parquet:"root"`
-	Quad         int32    `parquet:"quad"`
-	Goldstein    float64  `parquet:"goldstein"`
-	Plover       string   `parquet:"plover,optional"`
-	Modality     string   `parquet:"modality"`
-	ClaimantCode string   `parquet:"claimant_code,optional"`
-	Place        string   `parquet:"place,optional"`
-	Country      string   `parquet:"country,optional"`
-	Lat          *float64 `parquet:"lat,optional"`
-	Lon          *float64 `parquet:"lon,optional"`
-	Cluster      int64    `parquet:"cluster"`
-	Outlet       string   `parquet:"outlet,optional"`
-	Evidence     string   `parquet:"evidence"`
-	Pattern      string   `parquet:"pattern,optional"`
-	URL          string   `parquet:"url,optional"`
+	EventID       string   `parquet:"event_id"`
+	ArticleID     string   `parquet:"article_id"`
+	Published     *int32   `parquet:"published,date"` // days since 1970-01-01
+	Date          *int32   `parquet:"date,date"`
+	DateValue     string   `parquet:"date_value,optional"`
+	DatePrecision string   `parquet:"date_precision,optional"`
+	Sentence      int32    `parquet:"sentence"`
+	SourceCode    string   `parquet:"source_code,optional"`
+	SourceText    string   `parquet:"source_text,optional"`
+	TargetCode    string   `parquet:"target_code,optional"`
+	TargetText    string   `parquet:"target_text,optional"`
+	Cameo         string   `parquet:"cameo"`
+	Root          string   `parquet:"root"`
+	Quad          int32    `parquet:"quad"`
+	Goldstein     float64  `parquet:"goldstein"`
+	Plover        string   `parquet:"plover,optional"`
+	Modality      string   `parquet:"modality"`
+	ClaimantCode  string   `parquet:"claimant_code,optional"`
+	Place         string   `parquet:"place,optional"`
+	Country       string   `parquet:"country,optional"`
+	Lat           *float64 `parquet:"lat,optional"`
+	Lon           *float64 `parquet:"lon,optional"`
+	Cluster       int64    `parquet:"cluster"`
+	Outlet        string   `parquet:"outlet,optional"`
+	Evidence      string   `parquet:"evidence"`
+	Pattern       string   `parquet:"pattern,optional"`
+	URL           string   `parquet:"url,optional"`
 }
 
 // Row turns a stored event into its Parquet row.
@@ -52,13 +59,13 @@ func Row(e sitrep.StoredEvent) EventRow {
 		}
 		return a.Text
 	}
-	r := EventRow{EventID: e.ID, ArticleID: e.ArticleID, Published: string(e.Published), Sentence: int32(e.Sentence),
+	r := EventRow{EventID: e.ID, ArticleID: e.ArticleID, Published: day(e.Published), Sentence: int32(e.Sentence),
 		SourceCode: code(e.Source), SourceText: text(e.Source), TargetCode: code(e.Target), TargetText: text(e.Target),
 		Cameo: e.Cameo, Root: e.Root, Quad: int32(e.Quad), Goldstein: e.Goldstein, Plover: e.Plover, Modality: e.Modality,
 		ClaimantCode: code(e.Claimant), Cluster: e.Cluster, Outlet: e.Outlet, Evidence: e.Evidence.Text,
 		Pattern: e.Evidence.Pattern, URL: e.URL}
 	if e.Date != nil {
-		r.Date = e.Date.Value
+		r.Date, r.DateValue, r.DatePrecision = day(e.Date.StartDate), e.Date.Value, e.Date.Precision
 	}
 	if p := e.Place; p != nil {
 		r.Place, r.Country = p.Name, p.Country
@@ -68,6 +75,22 @@ func Row(e sitrep.StoredEvent) EventRow {
 		}
 	}
 	return r
+}
+
+// day is a date as a Parquet DATE (days since 1970-01-01), or nil for none
+// (or one that is not a calendar day). The library's own time.Time
+// conversion for DATE columns writes wrong values (parquet-go v0.32.0), so
+// the days are counted here.
+func day(d sitrep.Date) *int32 {
+	t, ok := d.Time()
+	if !ok {
+		return nil
+	}
+	n := int32(t.Unix() / 86400)
+	if t.Unix() < 0 && t.Unix()%86400 != 0 {
+		n--
+	}
+	return &n
 }
 
 // WriteParquet writes events as one Parquet file (Snappy-compressed).
