@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
 )
@@ -64,9 +65,13 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 	for si, s := range d.Sentences {
 		for i := s.First; i < s.Last; i++ {
 			t := d.Tokens[i]
-			if blocked[i] || !capitalised(t) || !strings.HasPrefix(t.Tag, "NNP") {
+			// A name starts with a proper noun, or with a capitalised word
+			// the tagger read otherwise when the whole name is known
+			// ("Democratic/JJ Republic of Congo").
+			if blocked[i] || !capitalised(t) {
 				continue
 			}
+			properStart := strings.HasPrefix(t.Tag, "NNP")
 			// The run of name words starting here; a place name must start
 			// it and may leave out only generic words at its end
 			// ("Aleppo City", "Idlib Province"): "Mark Toner" holds no
@@ -79,6 +84,9 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 			run := i + 1
 			for run < s.Last && run < i+6 && nameToken(d.Tokens[run]) && !blocked[run] {
 				run++
+				if stateAbbreviation(d.Tokens[run-1].Text) {
+					break // "Fresno, Calif. Jets struck": the name ends there
+				}
 			}
 			for run > i+1 && !capitalised(d.Tokens[run-1]) && !particleName(d.Tokens[run-1]) {
 				run--
@@ -90,6 +98,9 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				// It may also name the place of an institution ("Ohio
 				// Department of Transportation", "Paris Junior College").
 				if j < run && !genericTail(d, j, run) && !institutionTail(d, j, run) && capitalised(d.Tokens[j]) {
+					continue
+				}
+				if !properStart && j == i+1 {
 					continue
 				}
 				text := d.Article.Text[d.Tokens[i].Start:d.Tokens[j-1].End]
@@ -107,7 +118,7 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				}
 			}
 			if best.entries == nil {
-				if !modifierWords[strings.ToLower(t.Text)] {
+				if properStart && !modifierWords[strings.ToLower(t.Text)] {
 					i = run - 1
 				}
 				continue
@@ -221,12 +232,17 @@ func particleName(t sitrep.Token) bool {
 	return k > 0 && k+1 < len(t.Text) && t.Text[k+1] >= 'A' && t.Text[k+1] <= 'Z'
 }
 
+// capitalised reports a word that starts with a capital letter ("Aleppo",
+// "Île"); a dash or other symbol is none ("BEIRUT — Jets").
 func capitalised(t sitrep.Token) bool {
 	if t.Text == "" {
 		return false
 	}
-	c := t.Text[0]
-	return c >= 'A' && c <= 'Z' || c >= 0xC0
+	if c := t.Text[0]; c < 0x80 {
+		return c >= 'A' && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r)
 }
 
 // nameToken may continue a multiword place name: capitalised words, and
@@ -366,6 +382,19 @@ var titleWords = map[string]bool{
 	"sgt.": true, "lt.": true, "capt.": true, "col.": true, "gen.": true, "det.": true, "rev.": true,
 	"officer": true, "judge": true, "coach": true, "deputy": true, "sheriff": true, "mayor": true,
 	"president": true, "pastor": true, "senator": true, "trooper": true, "justice": true,
+}
+
+// stateAbbreviation reports an abbreviation that ends a place name
+// ("Calif.", "Ky.", "B.C."), unlike "St." or "Mt." that start one.
+func stateAbbreviation(w string) bool {
+	if len(w) < 3 || len(w) > 6 || w[len(w)-1] != '.' {
+		return false
+	}
+	switch w {
+	case "St.", "Ste.", "Mt.", "Ft.", "Pt.", "Sen.", "Rep.", "Gov.", "Dr.", "Mr.", "Mrs.", "Ms.":
+		return false
+	}
+	return true
 }
 
 // institutionTail reports whether tokens [j, run) name an institution of
@@ -563,8 +592,8 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 					s += math.Min(1.5*n, 3) // "Paris" beside "Lamar County" and "Texas"
 				}
 			}
-			if c.admin != "" && (Key(c.admin) == Key(e.Admin1Name) || Key(c.admin) == Key(countryName(g, e.Country))) {
-				s += 6
+			if c.admin != "" && e.Feature != "ADM1" && e.Feature != "PCLI" && a.within(e, c.admin) {
+				s += 6 // "Alexandria, Louisiana", "Nelson, BC"
 			}
 			switch e.Feature {
 			case "PCLI":
@@ -654,11 +683,16 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 	}
 }
 
-func countryName(g *Gazetteer, iso string) string {
-	if k := g.Country(iso); k >= 0 {
-		return g.Entries[k].Name
+// within reports whether e lies in the division or country named admin
+// ("Louisiana", "La.", "BC", "Syria").
+func (a *Annotator) within(e Entry, admin string) bool {
+	for _, k := range a.Gazetteer.Lookup(admin) {
+		f := a.Gazetteer.Entries[k]
+		if f.Country == e.Country && (f.Feature == "PCLI" || f.Feature == "ADM1" && f.Admin1 == e.Admin1) {
+			return true
+		}
 	}
-	return ""
+	return false
 }
 
 // place renders an entry as the record's Place.

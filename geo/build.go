@@ -182,8 +182,15 @@ func Build(src Sources, w io.Writer) (BuildStats, error) {
 			continue
 		}
 		cc, ac, _ := strings.Cut(code, ".")
-		fmt.Fprintf(bw, "0\t%s\t%s\t%s\t%.5f\t%.5f\tADM1\t%s\t%s\t%s\t0\n", clean(name), asciiFold(name), apStyle[code], a.lat/a.w, a.lon/a.w, alpha3(cc), ac, clean(name))
-		addNames(name, asciiFold(name), apStyle[code])
+		alts := []string{}
+		for _, abbr := range []string{apStyle[code], postalCodes[code]} {
+			if abbr != "" {
+				alts = append(alts, abbr)
+			}
+		}
+		fmt.Fprintf(bw, "0\t%s\t%s\t%s\t%.5f\t%.5f\tADM1\t%s\t%s\t%s\t0\n", clean(name), asciiFold(name), cleanList(alts), a.lat/a.w, a.lon/a.w, alpha3(cc), ac, clean(name))
+		addNames(name, asciiFold(name))
+		addNames(alts...)
 		entry++
 		st.Admin1++
 	}
@@ -281,6 +288,26 @@ var apStyle = map[string]string{
 	"US.OR": "Ore.", "US.PA": "Pa.", "US.RI": "R.I.", "US.SC": "S.C.", "US.SD": "S.D.",
 	"US.TN": "Tenn.", "US.TX": "Texas", "US.VT": "Vt.", "US.VA": "Va.", "US.WA": "Wash.",
 	"US.WV": "W.Va.", "US.WI": "Wis.", "US.WY": "Wyo.", "US.DC": "D.C.",
+	// Canadian Press style
+	"CA.01": "Alta.", "CA.02": "B.C.", "CA.03": "Man.", "CA.04": "N.B.", "CA.05": "Nfld.",
+	"CA.07": "N.S.", "CA.08": "Ont.", "CA.09": "P.E.I.", "CA.10": "Que.", "CA.11": "Sask.",
+}
+
+// postalCodes are the two-letter codes of US states and Canadian provinces,
+// which a place name may be followed by ("Nelson, BC", "Pittsburgh, PA");
+// the annotator takes such an all-capital code only after a comma.
+var postalCodes = map[string]string{
+	"US.AL": "AL", "US.AK": "AK", "US.AZ": "AZ", "US.AR": "AR", "US.CA": "CA", "US.CO": "CO",
+	"US.CT": "CT", "US.DE": "DE", "US.FL": "FL", "US.GA": "GA", "US.HI": "HI", "US.ID": "ID",
+	"US.IL": "IL", "US.IN": "IN", "US.IA": "IA", "US.KS": "KS", "US.KY": "KY", "US.LA": "LA",
+	"US.ME": "ME", "US.MD": "MD", "US.MA": "MA", "US.MI": "MI", "US.MN": "MN", "US.MS": "MS",
+	"US.MO": "MO", "US.MT": "MT", "US.NE": "NE", "US.NV": "NV", "US.NH": "NH", "US.NJ": "NJ",
+	"US.NM": "NM", "US.NY": "NY", "US.NC": "NC", "US.ND": "ND", "US.OH": "OH", "US.OK": "OK",
+	"US.OR": "OR", "US.PA": "PA", "US.RI": "RI", "US.SC": "SC", "US.SD": "SD", "US.TN": "TN",
+	"US.TX": "TX", "US.UT": "UT", "US.VT": "VT", "US.VA": "VA", "US.WA": "WA", "US.WV": "WV",
+	"US.WI": "WI", "US.WY": "WY", "US.DC": "DC",
+	"CA.01": "AB", "CA.02": "BC", "CA.03": "MB", "CA.04": "NB", "CA.05": "NL", "CA.07": "NS",
+	"CA.08": "ON", "CA.09": "PE", "CA.10": "QC", "CA.11": "SK",
 }
 
 // alpha3 maps an ISO 3166-1 alpha-2 code to alpha-3 ("SY" -> "SYR").

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -54,17 +55,29 @@ func Default() (*Gazetteer, error) { return loadOnce() }
 // Read loads a gazetteer in the format Build writes: the entries, then the
 // sorted name index after a "## index" line.
 func Read(r io.Reader) (*Gazetteer, error) {
-	zr, err := gzip.NewReader(r)
+	gz, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
-	raw, err := io.ReadAll(zr)
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
+	// gzip's trailer holds the uncompressed size (mod 4 GiB): read into a
+	// buffer of that size at once rather than doubling one.
+	var buf bytes.Buffer
+	if n := len(gz); n >= 4 {
+		if size := binary.LittleEndian.Uint32(gz[n-4:]); size < 1<<30 {
+			buf.Grow(int(size) + bytes.MinRead)
+		}
+	}
+	if _, err := buf.ReadFrom(zr); err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	raw := buf.Bytes()
 	data := string(raw) // one copy; every field is a substring of it
 	g := &Gazetteer{countryEntry: map[string]int32{}}
-	g.Entries = make([]Entry, 0, 204000)
+	g.Entries = make([]Entry, 0, 232000)
 	line := 0
 	inIndex := false
 	var f [11]string
@@ -82,9 +95,9 @@ func Read(r io.Reader) (*Gazetteer, error) {
 		if l[0] == '#' {
 			if strings.HasPrefix(l, "## index") {
 				inIndex = true
-				g.keys = make([]string, 0, 460000)
-				g.offs = make([]int32, 0, 460001)
-				g.posting = make([]int32, 0, 520000)
+				g.keys = make([]string, 0, 480000)
+				g.offs = make([]int32, 0, 480001)
+				g.posting = make([]int32, 0, 570000)
 			}
 			continue
 		}

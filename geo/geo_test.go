@@ -73,6 +73,70 @@ func TestPlaceMentions(t *testing.T) {
 	}
 }
 
+// TestIssueCases holds the cases of issue 14 seen on real text: longest
+// names, continents and regions, all-capital datelines, province codes,
+// transliterations.
+func TestIssueCases(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, want string }{
+		{"Fighting spread in the Democratic Republic of Congo.", "Democratic Republic of Congo=COD/country"},
+		{"Refugees crossed from South Sudan into Sudan.", "South Sudan=SSD/country Sudan=SDN/country"},
+		{"Aid to Africa and the Middle East fell.", "Africa=/country Middle East=/country"},
+		{"Militias attacked a village in Darfur.", "Darfur=SDN/admin1"},
+		{"BEIRUT — Jets struck the city.", "BEIRUT=LBN/city"},
+		{"A man was arrested in Nelson, BC, on Monday.", "Nelson=CAN/city BC=CAN/admin1"},
+		{"He was born in Fresno, Calif. He moved.", "Fresno=USA/city Calif.=USA/admin1"},
+		{"Shelling hit Nikolaev overnight.", "Nikolaev=UKR/city"},
+		{"Deputies searched Laurel County on Friday.", "Laurel County=USA/district"},
+		{"Joe Trapani said the fire started at night. Trapani said it spread.", ""},
+	}
+	for _, c := range cases {
+		if got := places(t, p, c.text); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestCountryPoints checks that countries sit where gazetteers put them,
+// not at their capitals: Russia's point is far from Moscow.
+func TestCountryPoints(t *testing.T) {
+	g, err := geo.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		iso      string
+		lat, lon float64
+	}{{"RUS", 60, 100}, {"USA", 39.8, -98.5}, {"FRA", 46.6, 2.5}, {"SYR", 35, 38.5}, {"AUS", -25, 135}} {
+		k := g.Country(c.iso)
+		if k < 0 {
+			t.Errorf("%s: no country entry", c.iso)
+			continue
+		}
+		e := g.Entries[k]
+		if d := geo.DistanceKm(e.Lat, e.Lon, c.lat, c.lon); d > 161 {
+			t.Errorf("%s at %.2f,%.2f, %.0f km from %.1f,%.1f", c.iso, e.Lat, e.Lon, d, c.lat, c.lon)
+		}
+	}
+}
+
+// FuzzAnnotate feeds arbitrary text through the pipeline: places must
+// never panic and their offsets must read their text.
+func FuzzAnnotate(f *testing.F) {
+	p := newPipeline(f)
+	for _, s := range []string{"BEIRUT — x", "in Nelson, BC,", "Calif.", "—", "in \xff\xfe Aleppo", "al- el- ad-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := p.Code(sitrep.Article{ID: "f", Text: s})
+		for _, pl := range r.Places {
+			if pl.Start < 0 || pl.End > len(s) || pl.Start > pl.End || s[pl.Start:pl.End] != pl.Text {
+				t.Fatalf("place %q at %d-%d in %q", pl.Text, pl.Start, pl.End, s)
+			}
+		}
+	})
+}
+
 func TestLGL(t *testing.T) {
 	f, err := os.Open("../../shared/data/geoparse/lgl.jsonl")
 	if err != nil {
@@ -88,7 +152,7 @@ func TestLGL(t *testing.T) {
 		rep.Cases, rep.Overall.Precision(), rep.Overall.Recall(), rep.Overall.F1(), strict.F1(),
 		rep.Extra["resolution: exact GeoNames id on matched"], rep.Extra["resolution: within 161 km on matched"],
 		e2e.Precision(), e2e.Recall(), e2e.F1())
-	if rep.Overall.Precision() < 0.8 || rep.Extra["resolution: within 161 km on matched"] < 0.6 {
+	if rep.Overall.Precision() < 0.85 || rep.Overall.Recall() < 0.48 || rep.Extra["resolution: within 161 km on matched"] < 0.8 {
 		t.Errorf("LGL below the recorded level: recognition P %.3f, within 161 km %.3f", rep.Overall.Precision(), rep.Extra["resolution: within 161 km on matched"])
 	}
 }
