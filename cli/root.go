@@ -83,7 +83,7 @@ as JSON Lines or stored in an embedded SQLite database and queried back.`,
 	})
 	root.AddCommand(
 		codeCmd(env), ingestCmd(env), articlesCmd(env), eventsCmd(env),
-		exportCmd(env), clustersCmd(env), seriesCmd(env), incidentsCmd(env), serveCmd(env), watchCmd(env), queueCmd(env), workerCmd(env), evalCmd(env), benchCmd(env), demoCmd(env), dictCmd(env),
+		exportCmd(env), clustersCmd(env), seriesCmd(env), incidentsCmd(env), serveCmd(env), watchCmd(env), queueCmd(env), workerCmd(env), evalCmd(env), trainCmd(env), benchCmd(env), demoCmd(env), dictCmd(env),
 	)
 	root.SetHelpCommand(helpCmd())
 	root.InitDefaultCompletionCmd()
@@ -186,7 +186,7 @@ func (f *readFlags) reader() (*ingest.Reader, error) {
 
 // newPipeline builds the full coding pipeline.
 func newPipeline(workers int, tokens bool, dictDirs []string, statements bool) (*pipeline.Pipeline, error) {
-	return engine.New(engine.Options{Workers: workers, Tokens: tokens, Dicts: dictDirs, Statements: statements})
+	return engine.New(engine.Options{Workers: workers, Tokens: tokens, ParseAll: tokens, Dicts: dictDirs, Statements: statements})
 }
 
 // reportErr writes a source's error on stderr in one line.

@@ -30,6 +30,8 @@ actors FuzzDict
 petrarch FuzzConvert
 timex FuzzAnnotate
 nlp FuzzAnalyze
+syntax FuzzAnalyze
+conllu FuzzRead
 engine FuzzPipeline
 api FuzzQueryParams
 "
