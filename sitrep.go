@@ -142,6 +142,11 @@ type Doc struct {
 	Article   *Article
 	Sentences []Sentence
 	Tokens    []Token
+	// Syntax parses a sentence when its tree is first read through the
+	// methods of Doc (Dependents, Head, Path, ...), so that sentences no
+	// coder looks into cost no parsing; nil when the text layer parsed
+	// every sentence already.
+	Syntax SentenceParser
 
 	Actors  []Actor
 	Phrases []Phrase
@@ -149,6 +154,12 @@ type Doc struct {
 	Times   []TimeMention
 	Quotes  []Quote
 	Claims  []Claim
+}
+
+// SentenceParser parses sentence s of d, setting the Head and Dep of its
+// tokens. Parsing a sentence already parsed changes nothing.
+type SentenceParser interface {
+	ParseSentence(d *Doc, s int)
 }
 
 // Phrase is a noun phrase the actor annotator found: its sentence, its

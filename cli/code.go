@@ -75,7 +75,7 @@ status is 1 when any failed.`,
 	}
 	rf.register(c)
 	c.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl (JSON Lines; json is taken too) or text (a summary for a person; table is taken too)")
-	c.Flags().BoolVar(&tokens, "tokens", false, "include every token with its tag and lemma in the record")
+	c.Flags().BoolVar(&tokens, "tokens", false, "include every token with its tags, lemma, head and relation in the record (every sentence is then parsed)")
 	return c
 }
 

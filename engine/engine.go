@@ -25,6 +25,9 @@ type Options struct {
 	Workers int
 	// Tokens keeps every token in the records.
 	Tokens bool
+	// ParseAll parses every sentence; otherwise only the sentences that can
+	// yield a record (an actor, a number, a quote) are parsed.
+	ParseAll bool
 	// Dicts are dictionary directories whose entries add to or override
 	// the built-in ones.
 	Dicts []string
@@ -48,6 +51,7 @@ func New(o Options) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	an.Selective = !o.ParseAll
 	ad, err := actors.Default()
 	if err != nil {
 		return nil, fmt.Errorf("actor dictionaries: %w", err)

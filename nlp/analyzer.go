@@ -1,12 +1,13 @@
 // Package nlp is sitrep's text layer: it splits an article into sentences
-// and tokens with byte offsets, tags each token with its Penn Treebank part of
-// speech and gives its lemma.
+// and tokens with byte offsets, tags each token with its Penn Treebank and
+// Universal part of speech, parses each sentence into Universal Dependencies
+// and gives each token its lemma.
 //
 // Tokenization and sentence segmentation are written here for news: wire
 // datelines, abbreviations, quotes running over several sentences, lists,
-// hard-wrapped text. Tagging uses the averaged-perceptron tagger of
-// github.com/jdkato/prose/v3 on our tokens, with quotes, dashes and list
-// markers tagged by rule. Lemmas come from a table of irregular forms
+// hard-wrapped text. Tagging and parsing use sitrep's own model (package
+// syntax, trained on the UD English treebanks), with quotes, brackets and
+// list markers tagged by rule. Lemmas come from a table of irregular forms
 // (data/irregular.tsv) and suffix rules.
 package nlp
 
@@ -15,35 +16,43 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/jdkato/prose/v3/tag"
-
 	"sitrep"
+	"sitrep/syntax"
 )
 
 // Analyzer is the text layer. It is safe for concurrent use.
+//
+// It tags every sentence. It parses every sentence too unless Selective is
+// set; then a sentence is parsed when its tree is first read through the
+// Doc's methods (the Analyzer is the Doc's Syntax), so that sentences no
+// coder looks into cost no parsing. Tokens of an unparsed sentence have
+// Head -1 and Dep "".
 type Analyzer struct {
-	tagger *tag.Tagger
-	lem    *lemmatizer
-	pool   sync.Pool // *scratch
+	Selective bool
+
+	model *syntax.Model
+	lem   *lemmatizer
+	pool  sync.Pool // *scratch
 }
 
 type scratch struct {
 	toks  []tok
 	sents []sentenceRange
-	ptoks []tag.Token
+	words []string
+	an    syntax.Analysis
 }
 
-// New loads the tagger model and the lemma tables.
+// New loads the syntax model and the lemma tables.
 func New() (*Analyzer, error) {
-	tg, err := tag.New()
+	m, err := syntax.Default()
 	if err != nil {
-		return nil, fmt.Errorf("loading part-of-speech model: %w", err)
+		return nil, fmt.Errorf("loading the tagger and parser: %w", err)
 	}
 	lem, err := newLemmatizer()
 	if err != nil {
 		return nil, err
 	}
-	a := &Analyzer{tagger: tg, lem: lem}
+	a := &Analyzer{model: m, lem: lem}
 	a.pool.New = func() any { return new(scratch) }
 	return a, nil
 }
@@ -66,6 +75,9 @@ func (a *Analyzer) build(art *sitrep.Article, s *scratch) *sitrep.Doc {
 		Sentences: make([]sitrep.Sentence, len(s.sents)),
 		Tokens:    make([]sitrep.Token, len(s.toks)),
 	}
+	if a.Selective {
+		d.Syntax = a
+	}
 	for i, t := range s.toks {
 		d.Tokens[i] = sitrep.Token{Text: text[t.start:t.end], Start: t.start, End: t.end, Head: -1}
 	}
@@ -76,7 +88,7 @@ func (a *Analyzer) build(art *sitrep.Article, s *scratch) *sitrep.Doc {
 			Text: text[first.start:last.end], Para: sr.para,
 			First: sr.first, Last: sr.last,
 		}
-		a.tag(s, d.Tokens[sr.first:sr.last], s.toks[sr.first:sr.last])
+		a.tag(s, d.Tokens[sr.first:sr.last], s.toks[sr.first:sr.last], sr.first, !a.Selective)
 	}
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
@@ -116,63 +128,118 @@ func (a *Analyzer) AnalyzeSentences(sents [][]string) *sitrep.Doc {
 	return a.build(&sitrep.Article{Text: text}, s)
 }
 
-// aloneKind is the kind the tokenizer gives a word standing alone.
+// aloneKind is the kind the tokenizer gives a word standing alone. A
+// straight quote alone does not say whether it opens or closes; the tagger
+// tells from its neighbours.
 func aloneKind(w string) kind {
+	if w == "\"" || w == "'" {
+		return kPunct
+	}
 	var buf [4]tok
 	ts := tokenize(w, buf[:0])
-	if len(ts) == 1 {
-		return ts[0].kind
+	if len(ts) != 1 {
+		return kWord
 	}
-	return kWord
+	if ts[0].kind == kListMarker {
+		// Alone, every word starts a line; in its sentence it need not.
+		return kPunct
+	}
+	return ts[0].kind
 }
 
-// tag tags one sentence. The model was trained on Penn Treebank text, so
-// words are shown to it as the treebank writes them (“ as “, ’s as 's),
-// and tokens whose tag follows from their kind are tagged by rule.
-func (a *Analyzer) tag(s *scratch, out []sitrep.Token, toks []tok) {
-	p := s.ptoks[:0]
+// tag tags one sentence with the syntax model, and parses it when parse is
+// set, then corrects the tags that follow from how the tokenizer saw a
+// token: quotes it knows to open or close, brackets, list markers, particle
+// names, numbers.
+func (a *Analyzer) tag(s *scratch, out []sitrep.Token, toks []tok, first int, parse bool) {
+	words := s.words[:0]
 	for i := range out {
-		p = append(p, tag.Token{Text: treebankForm(out[i].Text, toks[i].kind)})
+		words = append(words, out[i].Text)
 	}
-	a.tagger.TagTokens(p)
+	s.words = words
+	an := &s.an
+	if parse {
+		a.model.Analyze(words, an)
+	} else {
+		an.XPOS = resize(an.XPOS, len(words))
+		an.UPOS = resize(an.UPOS, len(words))
+		a.model.Tag(words, an.XPOS, an.UPOS)
+	}
 	for i := range out {
-		tg := p[i].Tag
+		tg, up := an.XPOS[i], an.UPOS[i]
 		switch toks[i].kind {
 		case kOpenQuote:
-			tg = "``"
+			tg, up = "``", "PUNCT"
 		case kCloseQuote:
 			if tg != "POS" {
-				tg = "''"
+				tg, up = "''", "PUNCT"
 			}
-		case kDash:
-			tg = ":"
 		case kListMarker:
-			tg = "LS"
+			tg, up = "LS", "X"
 		case kOpenBracket:
-			tg = "-LRB-"
+			tg, up = "-LRB-", "PUNCT"
 		case kCloseBracket:
-			tg = "-RRB-"
-		case kTerminal:
-			if tg != ":" {
-				tg = "."
-			}
+			tg, up = "-RRB-", "PUNCT"
 		case kWord:
 			if tg != "NNP" && isArabicName(out[i].Text) {
-				tg = "NNP"
-			}
-			// The model tags some plurals it never saw as singular nouns:
-			// "militias", "gunmen".
-			if tg == "NN" && pluralForm(out[i].Text) {
-				tg = "NNS"
+				tg, up = "NNP", "PROPN"
 			}
 		case kNumber:
 			if tg != "CD" && !strings.ContainsAny(out[i].Text, "abcdefghijklmnopqrstuvwxyz") {
-				tg = "CD"
+				tg, up = "CD", "NUM"
 			}
 		}
-		out[i].Tag = tg
+		out[i].Tag, out[i].UPOS = tg, up
 	}
-	s.ptoks = p
+	if parse {
+		setTree(out, an, first)
+	}
+}
+
+// setTree copies a sentence's parse onto its tokens, heads turned into
+// indices into Doc.Tokens.
+func setTree(out []sitrep.Token, an *syntax.Analysis, first int) {
+	for i := range out {
+		out[i].Dep = an.Deps[i]
+		if h := an.Heads[i]; h >= 0 {
+			out[i].Head = first + h
+		} else {
+			out[i].Head = -1
+		}
+	}
+}
+
+// ParseSentence parses sentence si of d, if it is not parsed yet, and sets
+// its tokens' heads and relations. The parser reads the tags the tokens
+// already have.
+func (a *Analyzer) ParseSentence(d *sitrep.Doc, si int) {
+	if si < 0 || si >= len(d.Sentences) {
+		return
+	}
+	sent := d.Sentences[si]
+	out := d.Tokens[sent.First:sent.Last]
+	if len(out) == 0 || out[0].Dep != "" {
+		return
+	}
+	s := a.pool.Get().(*scratch)
+	defer a.pool.Put(s)
+	s.words = s.words[:0]
+	an := &s.an
+	an.XPOS, an.UPOS = an.XPOS[:0], an.UPOS[:0]
+	for i := range out {
+		s.words = append(s.words, out[i].Text)
+		an.XPOS = append(an.XPOS, out[i].Tag)
+		an.UPOS = append(an.UPOS, out[i].UPOS)
+	}
+	a.model.ParseTagged(s.words, an)
+	setTree(out, an, sent.First)
+}
+
+func resize(a []string, n int) []string {
+	if cap(a) < n {
+		return make([]string, n)
+	}
+	return a[:n]
 }
 
 // treebankForm is how the Penn Treebank writes a token.

@@ -260,8 +260,12 @@ func splitCore(text string, i, j int, out []tok) []tok {
 }
 
 // cliticStart returns where a clitic begins in w ("doesn't" -> 4 for "n't",
-// "Assad’s" -> 5), or 0 when w has none.
+// "Assad’s" -> 5, "cannot" -> 3), or 0 when w has none.
 func cliticStart(w string) int {
+	// "cannot" is "can" "not", as the treebanks write it.
+	if len(w) == 6 && strings.EqualFold(w, "cannot") {
+		return 3
+	}
 	for _, suf := range clitics {
 		if len(w) > len(suf) && hasSuffixFold(w, suf) {
 			c := len(w) - len(suf)
