@@ -417,7 +417,10 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 	case len(in) == 0:
 		// An unknown proper name: a surname met before with its title, or
 		// an actor the dictionaries do not know, reported by its words.
-		if strings.HasPrefix(toks[head].Tag, "NNP") && !ph.Place {
+		// A surname met before counts whatever its tag: at the start of a
+		// sentence the tagger may take "Toner" for a common noun.
+		_, met := st.names[toks[head].Text]
+		if (strings.HasPrefix(toks[head].Tag, "NNP") || met && isCapital(toks[head].Text)) && !ph.Place {
 			if a, ok := st.names[toks[head].Text]; ok {
 				a.Text, a.Start, a.End = text(first, last), toks[first].Start, toks[last-1].End
 				codes = append(codes, a)
@@ -612,3 +615,6 @@ func (st *docState) actor(code string, e entry, text string, first, last int) si
 	}
 	return a
 }
+
+// isCapital reports whether w begins with a capital letter.
+func isCapital(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }

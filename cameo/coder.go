@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"sitrep"
@@ -100,7 +101,9 @@ type sent struct {
 	subjects map[int][]int
 	// discard is set while a discard pattern is being matched.
 	discard bool
-	low     *lowered
+	// antDepth bounds the chain of pronouns resolved through one another.
+	antDepth int
+	low      *lowered
 }
 
 // lowered holds each token's lemma and text in lower case, made once per
@@ -869,7 +872,21 @@ func (st *sent) antecedent(pk int, speaker []sitrep.Actor) []sitrep.Actor {
 	if w == "we" || w == "i" || w == "us" {
 		return speaker
 	}
-	// "Turkey ... said it planned": the subject of the saying verb.
+	// "Turkey ... said it planned": the subject of the saying verb, read
+	// from the tree when the pronoun is the subject of the reported clause.
+	st.antDepth++
+	defer func() { st.antDepth-- }()
+	if st.antDepth < 4 && p.Sentence == st.si && st.reports() && sitrep.HasRel(st.d.Rel(p.Head), "nsubj") {
+		if v := st.d.Head(p.Head); v >= 0 && st.d.Rel(v) == "ccomp" {
+			if say := st.d.Head(v); say >= 0 && nlp.Reporting(st.lemma(say)) {
+				if subj := st.d.Dependent(say, "nsubj"); subj >= 0 {
+					if sk, ok := st.phraseAt[subj]; ok && sk != pk {
+						return st.actorsOf([]int{sk}, speaker)
+					}
+				}
+			}
+		}
+	}
 	k := p.First - 1
 	if k >= st.first && strings.EqualFold(st.tok(k).Text, "that") {
 		k--
@@ -1232,6 +1249,20 @@ func (st *sent) modality(g, head int) string {
 // "according to X". It returns the speaker and the modality the frame
 // gives (claimed or denied), or "" when the sentence is not reported speech.
 func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
+	sp, mod, lost := st.orderClaimant(head, g)
+	if len(sp) == 0 && lost {
+		// A saying verb came before the event but word order found no
+		// subject for it; the tree may ("Turkey, long one of the main
+		// foes of Assad but ..., said it planned to"). Only then is the
+		// sentence parsed here.
+		sp, mod = st.treeClaimant(head)
+	}
+	return sp, mod
+}
+
+// orderClaimant is claimant read from word order alone. lost reports a
+// saying verb before the event whose subject word order could not find.
+func (st *sent) orderClaimant(head, g int) (sp []sitrep.Actor, mod string, lost bool) {
 	// A saying verb before the event.
 	for k := g - 1; k >= st.first; k-- {
 		t := st.tok(k)
@@ -1244,13 +1275,14 @@ func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
 		}
 		sp := st.actorsOf(subj, nil)
 		if len(sp) == 0 {
+			lost = true
 			continue
 		}
 		mod := sitrep.Claimed
 		if st.lemma(k) == "deny" {
 			mod = sitrep.Denied
 		}
-		return sp, mod
+		return sp, mod, false
 	}
 	// An attribution after it: "..., X said." or "..., said X."
 	for k := head + 1; k < st.last; k++ {
@@ -1258,7 +1290,7 @@ func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
 		if strings.EqualFold(t.Text, "according") && k+1 < st.last && st.tok(k+1).Text == "to" {
 			if pk, _ := st.phraseFrom(k + 2); pk >= 0 {
 				if sp := st.actorsOf([]int{pk}, nil); len(sp) > 0 {
-					return sp, sitrep.Claimed
+					return sp, sitrep.Claimed, false
 				}
 			}
 		}
@@ -1271,7 +1303,7 @@ func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
 			if before >= st.first {
 				if w := st.tok(before).Text; w == "," || w == "”" || w == "\"" || w == "''" || w == "’" {
 					if sp := st.actorsOf(st.coordinated(k-1), nil); len(sp) > 0 {
-						return sp, sitrep.Claimed
+						return sp, sitrep.Claimed, false
 					}
 				}
 			}
@@ -1281,23 +1313,128 @@ func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
 				// "said a fighter from the Failaq al-Sham rebel group"
 				p := st.d.Phrases[pk]
 				if sp := st.actorsOf([]int{pk}, nil); len(sp) > 0 && !strings.HasPrefix(sp[0].Code, "---") {
-					return sp, sitrep.Claimed
+					return sp, sitrep.Claimed, false
 				}
 				if sp := st.fromPhrase(p); len(sp) > 0 {
-					return sp, sitrep.Claimed
+					return sp, sitrep.Claimed, false
 				}
 				if sp := st.actorsOf([]int{pk}, nil); len(sp) > 0 {
-					return sp, sitrep.Claimed
+					return sp, sitrep.Claimed, false
 				}
 				if p.Last+1 < st.last && (strings.EqualFold(st.tok(p.Last).Text, "from") || strings.EqualFold(st.tok(p.Last).Text, "of")) {
 					if qk, _ := st.phraseFrom(p.Last + 1); qk >= 0 {
 						if sp := st.actorsOf([]int{qk}, nil); len(sp) > 0 {
-							return sp, sitrep.Claimed
+							return sp, sitrep.Claimed, false
 						}
 					}
 				}
 			}
 		}
 	}
+	return nil, "", lost
+}
+
+// treeSubject finds the subject of verb i in the dependency tree: its
+// nsubj (with the subjects coordinated with it); for a verb without one,
+// the subject of the verb it completes (xcomp: "vowed to retake") or is
+// coordinated with (conj: "shelled the town and killed"), or the noun a
+// relative clause hangs on ("the rebels, who attacked"). It returns the
+// phrases that hold those words, and nothing when the tree names no
+// subject that is an actor or a pronoun, so that the caller can fall back
+// on word order.
+func (st *sent) treeSubject(i, depth int) []int {
+	d := st.d
+	if depth > 4 || !d.Parsed(st.si) {
+		return nil
+	}
+	subj := d.Dependent(i, "nsubj", "csubj")
+	if subj >= 0 {
+		if t := d.Tokens[subj].Tag; t == "WDT" || t == "WP" || strings.EqualFold(d.Tokens[subj].Text, "that") {
+			// a relative pronoun: the noun the clause hangs on
+			if sitrep.HasRel(d.Rel(i), "acl") {
+				subj = d.Head(i)
+			} else {
+				return nil
+			}
+		}
+		return st.phrasesOf(append([]int{subj}, d.Dependents(subj, "conj")...))
+	}
+	switch rel := d.Rel(i); {
+	case rel == "xcomp" || rel == "conj":
+		if h := d.Head(i); h >= 0 && isVerb(d.Tokens[h].Tag) {
+			return st.treeSubject(h, depth+1)
+		}
+	case sitrep.HasRel(rel, "acl") && d.Tokens[i].Tag != "VBN":
+		if h := d.Head(i); h >= 0 && isNoun(d.Tokens[h].Tag) {
+			return st.phrasesOf([]int{h})
+		}
+	}
+	return nil
+}
+
+// phrasesOf returns the actor or pronoun phrases holding tokens, in order,
+// each once.
+func (st *sent) phrasesOf(tokens []int) []int {
+	var out []int
+	for _, t := range tokens {
+		pk, ok := st.phraseAt[t]
+		if !ok {
+			continue
+		}
+		p := st.d.Phrases[pk]
+		if p.Place || (!p.Pronoun && len(st.actorsOf([]int{pk}, nil)) == 0) || slices.Contains(out, pk) {
+			continue
+		}
+		out = append(out, pk)
+	}
+	return out
+}
+
+// treeClaimant reads the claimant from the tree: climbing from the event's
+// word through the clauses that hold it (xcomp, conj, ccomp, parataxis) to
+// the nearest saying verb that takes one of them as what it reports, whose
+// subject is the claimant ("Turkey said it planned to make a proposal",
+// "Twelve were killed, activists said").
+func (st *sent) treeClaimant(head int) ([]sitrep.Actor, string) {
+	d := st.d
+	if !st.reports() || !d.Parsed(st.si) {
+		return nil, ""
+	}
+	// A nominal event ("a proposal to Washington") is read from the clause
+	// its noun belongs to.
+	for n := 0; n < 3 && !isVerb(d.Tokens[head].Tag); n++ {
+		if head = d.Head(head); head < 0 {
+			return nil, ""
+		}
+	}
+	child := head
+	for n, h := 0, d.Head(head); h >= 0 && n < 8; n, h = n+1, d.Head(h) {
+		rel := d.Rel(child)
+		if rel != "xcomp" && rel != "conj" && rel != "ccomp" && rel != "parataxis" && rel != "advcl" {
+			return nil, ""
+		}
+		if isVerb(d.Tokens[h].Tag) && nlp.Reporting(st.lemma(h)) && (rel == "ccomp" || rel == "parataxis") {
+			sp := st.actorsOf(st.treeSubject(h, 0), nil)
+			if len(sp) == 0 {
+				return nil, ""
+			}
+			if st.lemma(h) == "deny" {
+				return sp, sitrep.Denied
+			}
+			return sp, sitrep.Claimed
+		}
+		child = h
+	}
 	return nil, ""
+}
+
+// reports reports whether the sentence has a saying verb, without which
+// there is no claimant to look for in the tree (and no need to parse).
+func (st *sent) reports() bool {
+	for k := st.first; k < st.last; k++ {
+		if isVerb(st.tok(k).Tag) && nlp.Reporting(st.lemma(k)) {
+			return true
+		}
+	}
+	return false
 }
