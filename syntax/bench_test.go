@@ -33,8 +33,8 @@ func benchSentences(b *testing.B) [][]string {
 	}
 }
 
-// BenchmarkAnalyze times tagging and parsing together and reports tokens/s.
-func BenchmarkAnalyze(b *testing.B) {
+// benchSetup loads the model and the sentences, and counts their words.
+func benchSetup(b *testing.B) (*Model, [][]string, int) {
 	m, err := Default()
 	if err != nil {
 		b.Fatal(err)
@@ -44,6 +44,12 @@ func BenchmarkAnalyze(b *testing.B) {
 	for _, s := range sents {
 		words += len(s)
 	}
+	return m, sents, words
+}
+
+// BenchmarkAnalyze times tagging and parsing together and reports tokens/s.
+func BenchmarkAnalyze(b *testing.B) {
+	m, sents, words := benchSetup(b)
 	var a Analysis
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -56,15 +62,7 @@ func BenchmarkAnalyze(b *testing.B) {
 
 // BenchmarkAnalyzeParallel is BenchmarkAnalyze on every core.
 func BenchmarkAnalyzeParallel(b *testing.B) {
-	m, err := Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	sents := benchSentences(b)
-	words := 0
-	for _, s := range sents {
-		words += len(s)
-	}
+	m, sents, words := benchSetup(b)
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		var a Analysis
