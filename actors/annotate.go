@@ -436,12 +436,11 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 		if ph.Place {
 			break
 		}
+		// A country named as an actor is its bare code, as CAMEO and
+		// Phoenix code it ("Israel launched" is ISR); a capital or seat
+		// of power is its government ("Moscow said" is RUSGOV).
 		e := in[headPiece].e
-		code := e.code
-		if e.kind == kCountry {
-			code += "GOV"
-		}
-		codes = append(codes, st.actor(code, e, text(first, last), first, last))
+		codes = append(codes, st.actor(e.code, e, text(first, last), first, last))
 	case headPiece >= 0 && in[headPiece].e.kind == kAdjective:
 		// A plural demonym alone ("Syrians fled") names the country's people.
 		if toks[head].Tag == "NNPS" || toks[head].Tag == "NNS" {

@@ -103,7 +103,9 @@ type sent struct {
 	discard bool
 	// antDepth bounds the chain of pronouns resolved through one another.
 	antDepth int
-	low      *lowered
+	// home is the country the report is about (see homeCountry).
+	home string
+	low  *lowered
 }
 
 // lowered holds each token's lemma and text in lower case, made once per
@@ -112,6 +114,7 @@ type lowered struct{ lemma, text []string }
 
 // Code writes the events of every sentence of d into r.
 func (c *Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
+	home := homeCountry(d)
 	byS := map[int][]int{}
 	for k, p := range d.Phrases {
 		byS[p.Sentence] = append(byS[p.Sentence], k)
@@ -125,7 +128,7 @@ func (c *Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 		if c.discards.hit(d.Tokens[s.First:s.Last]) {
 			continue
 		}
-		st := &sent{c: c, d: d, si: si, first: s.First, last: s.Last, phraseAt: map[int]int{}, used: make([]bool, s.Last-s.First), subjects: map[int][]int{}, low: low}
+		st := &sent{c: c, d: d, si: si, first: s.First, last: s.Last, phraseAt: map[int]int{}, used: make([]bool, s.Last-s.First), subjects: map[int][]int{}, low: low, home: home}
 		for _, k := range byS[si] {
 			p := d.Phrases[k]
 			for t := p.First; t < p.Last; t++ {
@@ -296,6 +299,11 @@ func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *si
 	code, ok := st.c.Codebook[p.Code]
 	if !ok || (s.Text == "" && t.Text == "") || (s.Text != "" && s.Start == t.Start && s.End == t.End) {
 		return
+	}
+	s, t = st.located(s), st.located(t)
+	if claimant != nil {
+		c := st.located(*claimant)
+		claimant = &c
 	}
 	ev := sitrep.Event{
 		Sentence: st.si, Cameo: code.Code, Root: code.Root, Quad: code.Quad,
@@ -995,6 +1003,34 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 			targets = st.actorsOf(st.withCoordinated(tgt), speaker)
 		}
 	}
+	agentless := false
+	if ta, ok := st.treeArgs(head, nominal, speaker); ok {
+		switch {
+		case ta.passive && !nominal:
+			// The tree's passive reading: whoever is killed is never the
+			// source ("Seventeen soldiers have been killed").
+			sources, targets = ta.sources, ta.targets
+			agentless = len(ta.sources) == 0 && len(ta.targets) > 0
+		default:
+			// The tree fills what word order missed, and brings in the
+			// coordinated actors it did not see ("the government and
+			// armed opposition groups signed").
+			if len(sources) == 0 || len(ta.sources) > len(sources) {
+				sources = ta.sources
+			}
+			if len(targets) == 0 || len(ta.targets) > len(targets) {
+				targets = ta.targets
+			}
+		}
+	}
+	if len(targets) == 0 && conflictCode(p.Code) {
+		// A conflict act with no one named as its target is aimed at the
+		// place it happened, as PETRARCH2 codes it ("air strikes in
+		// Gaza" target PSE).
+		if t, ok := st.placeTarget(head); ok {
+			targets = []sitrep.Actor{t}
+		}
+	}
 	if len(sources) == 0 && len(targets) == 0 {
 		return
 	}
@@ -1024,23 +1060,29 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		targets = []sitrep.Actor{{}}
 	}
 	for _, s := range sources {
-		if s.Code == "" && s.Text == "" {
-			continue // an event needs someone who acts
+		if s.Code == "" && s.Text == "" && !agentless {
+			continue // an event needs someone who acts, unless it is a passive without one
 		}
 		targets := targets
 		for k, t := range targets {
 			if t.Code == "" {
 				// An unknown name as target is more often a place than an
-				// actor ("an assault on rebel-held eastern Aleppo").
+				// actor ("an assault on rebel-held eastern Aleppo"): the
+				// place's country is the target, as PETRARCH2 codes it.
 				targets[k] = sitrep.Actor{}
+				if pt, ok := st.placeIn(t.Start, t.End); ok {
+					targets[k] = pt
+				}
 			}
 		}
 		p := p
 		if strings.HasPrefix(p.Code, "19") && p.Code != "195" && airborne(s.Text) {
 			p = airPattern(p) // "warplanes pounded": aerial weapons
 		}
-		if len(s.Code) == 3 && s.Country != nil && (strings.HasPrefix(p.Code, "18") || strings.HasPrefix(p.Code, "19") || strings.HasPrefix(p.Code, "20")) {
-			// "Russian shelling": a country's force is its military.
+		if len(s.Code) == 3 && s.Country != nil && !st.countryNamed(s) && (strings.HasPrefix(p.Code, "18") || strings.HasPrefix(p.Code, "19") || strings.HasPrefix(p.Code, "20")) {
+			// "Russian shelling": a country's force is its military; a
+			// country named as the actor ("Turkey launched airstrikes")
+			// stays the country, as CAMEO codes it.
 			s.Code += "MIL"
 			r := "MIL"
 			s.Role = &r
@@ -1434,6 +1476,209 @@ func (st *sent) reports() bool {
 	for k := st.first; k < st.last; k++ {
 		if isVerb(st.tok(k).Tag) && nlp.Reporting(st.lemma(k)) {
 			return true
+		}
+	}
+	return false
+}
+
+// treeRoles are an event's participants as the dependency tree has them.
+type treeRoles struct {
+	sources, targets []sitrep.Actor
+	passive          bool
+}
+
+// targetCases are the prepositions that introduce the target of an act:
+// "fired on", "an assault against", "talks with", "sent to".
+var targetCases = map[string]bool{"against": true, "on": true, "at": true, "with": true, "to": true,
+	"into": true, "over": true, "upon": true, "toward": true, "towards": true, "onto": true}
+
+// treeArgs reads an event's participants from the tree. For a verb: a
+// passive's nsubj:pass is the target and its obl:agent the source; an
+// active verb's subject (treeSubject) is the source and its object, or
+// else an obl with a target preposition, the target; a light verb's object
+// passes its own target on ("carried out strikes on Idlib"). For a noun:
+// its nmod with a target preposition ("an assault on the city"). ok is
+// false when the sentence is not parsed.
+func (st *sent) treeArgs(head int, nominal bool, speaker []sitrep.Actor) (treeRoles, bool) {
+	d := st.d
+	var r treeRoles
+	if !d.Parsed(st.si) {
+		return r, false
+	}
+	withConj := func(ts []int) []int {
+		out := append([]int(nil), ts...)
+		for _, t := range ts {
+			out = append(out, d.Dependents(t, "conj")...)
+		}
+		return out
+	}
+	actors := func(ts []int) []sitrep.Actor {
+		return st.actorsOf(st.phrasesOf(withConj(ts)), speaker)
+	}
+	if nominal {
+		r.targets = actors(st.casedDeps(head, "nmod"))
+		return r, true
+	}
+	if pass := d.Dependents(head, "nsubj:pass"); len(pass) > 0 || d.Dependent(head, "aux:pass") >= 0 {
+		r.passive = true
+		r.targets = actors(pass)
+		r.sources = actors(d.Dependents(head, "obl:agent"))
+		if len(r.sources) == 0 {
+			// "killed in the Turkish bombardment", "wounded in Israeli
+			// air strikes": the attack's author is the killing's source.
+			for _, o := range d.Dependents(head, "obl") {
+				if len(st.c.Verbs.nouns[st.lemma(o)]) == 0 {
+					continue
+				}
+				if src := st.nominalSource(o, o+1, speaker); len(src) > 0 {
+					r.sources = src
+					break
+				}
+			}
+		}
+		return r, true
+	}
+	r.sources = st.actorsOf(st.treeSubject(head, 0), speaker)
+	objs := d.Dependents(head, "obj", "iobj")
+	r.targets = actors(objs)
+	if len(r.targets) == 0 {
+		r.targets = actors(st.casedDeps(head, "obl"))
+	}
+	if len(r.targets) == 0 {
+		for _, o := range objs {
+			if r.targets = actors(st.casedDeps(o, "nmod")); len(r.targets) > 0 {
+				break
+			}
+		}
+	}
+	return r, true
+}
+
+// casedDeps returns the dependents of h with relation rel (subtypes
+// included) whose case word is a target preposition.
+func (st *sent) casedDeps(h int, rel string) []int {
+	var out []int
+	for _, t := range st.d.Dependents(h, rel) {
+		if c := st.d.Dependent(t, "case"); c >= 0 && targetCases[strings.ToLower(st.d.Tokens[c].Text)] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// conflictCode reports whether code is an act of force or coercion
+// (CAMEO roots 17 to 20).
+func conflictCode(code string) bool {
+	return len(code) >= 2 && code[0] == '1' && code[1] >= '7' || strings.HasPrefix(code, "20")
+}
+
+// placeTarget returns the country of the first place named in the event's
+// clause (inside the subtree of its head), as an actor.
+func (st *sent) placeTarget(head int) (sitrep.Actor, bool) {
+	d := st.d
+	lo, hi := d.Tokens[st.first].Start, d.Tokens[st.last-1].End
+	if d.Parsed(st.si) {
+		f, l := d.Subtree(head)
+		lo, hi = d.Tokens[f].Start, d.Tokens[l-1].End
+	}
+	return st.placeIn(lo, hi)
+}
+
+// placeIn returns the country of the first place named within the bytes
+// [lo, hi), as an actor.
+func (st *sent) placeIn(lo, hi int) (sitrep.Actor, bool) {
+	for _, pm := range st.d.Places {
+		if pm.Start < lo || pm.End > hi || pm.Country == "" {
+			continue
+		}
+		c := pm.Country
+		return sitrep.Actor{Text: pm.Text, Code: c, Country: &c, Start: pm.Start, End: pm.End}, true
+	}
+	return sitrep.Actor{}, false
+}
+
+// homeCountry is the country a report is about: the one its places and
+// actors name most often (a place counts twice), or "" when none does.
+func homeCountry(d *sitrep.Doc) string {
+	n := map[string]int{}
+	for _, p := range d.Places {
+		if p.Country != "" {
+			n[p.Country] += 2
+		}
+	}
+	for _, a := range d.Actors {
+		if a.Country != nil && *a.Country != "" {
+			n[*a.Country]++
+		}
+	}
+	best := ""
+	for c, k := range n {
+		if k > n[best] || (k == n[best] && c < best) {
+			best = c
+		}
+	}
+	if n[best] < 2 {
+		return "" // one mention says little about what a report is about
+	}
+	return best
+}
+
+// located gives an actor coded without a country ("---MIL", "government
+// troops") the country where it acts, as Phoenix coders do: that of the
+// place its sentence names, else the country the report is about.
+// Unidentified armed forces (---UAF) stay unidentified.
+func (st *sent) located(a sitrep.Actor) sitrep.Actor {
+	if !strings.HasPrefix(a.Code, "---") || len(a.Code) < 6 || a.Code[3:6] == "UAF" {
+		return a
+	}
+	lo, hi := st.d.Tokens[st.first].Start, st.d.Tokens[st.last-1].End
+	place := ""
+	for _, pm := range st.d.Places {
+		if pm.Start >= lo && pm.End <= hi && pm.Country != "" {
+			place = pm.Country
+			break
+		}
+	}
+	// Civilians, hospitals, the press are of the place they are in, else
+	// of the report's country. Armed and political actors are of the
+	// country of the other actors of their sentence (a civil war's rebels
+	// and government share one), else of the report's, else of the place.
+	var c string
+	switch a.Code[3:6] {
+	case "REB", "MIL", "GOV", "OPP", "COP", "SPY", "JUD", "LEG", "PTY", "INS":
+		for _, b := range st.d.Actors {
+			if b.Start >= lo && b.End <= hi && b.Country != nil && *b.Country != "" && b.Start != a.Start {
+				c = *b.Country
+				break
+			}
+		}
+		if c == "" {
+			c = st.home
+		}
+		if c == "" {
+			c = place
+		}
+	default:
+		c = place
+		if c == "" {
+			c = st.home
+		}
+	}
+	if c == "" {
+		return a
+	}
+	a.Code = c + a.Code[3:]
+	a.Country = &c
+	return a
+}
+
+// countryNamed reports whether actor a is a country named as such
+// ("Turkey"), not a demonym modifier ("Turkish", "Russian shelling"): its
+// last word is a proper noun.
+func (st *sent) countryNamed(a sitrep.Actor) bool {
+	for k := st.first; k < st.last; k++ {
+		if st.tok(k).End == a.End {
+			return strings.HasPrefix(st.tok(k).Tag, "NNP")
 		}
 	}
 	return false
