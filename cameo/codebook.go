@@ -1,7 +1,3 @@
-// Package cameo codes events: it holds the CAMEO 1.1b3 codebook (codes,
-// Goldstein values, QuadClass, the PLOVER crosswalk), the verb-pattern
-// dictionary, and the coder that turns a sentence's actors and verbs into
-// dyadic events (source, CAMEO code, target) with modality and claimant.
 package cameo
 
 import (

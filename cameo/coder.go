@@ -19,14 +19,12 @@ var verbsFS embed.FS
 // Coder turns each sentence's actors and verb phrases into events. It
 // implements sitrep.Coder and needs the actors annotator to have run.
 //
-// It works without a parser, from tags, lemmas and the noun phrases the
-// annotator found: the subject is the phrase before the verb group (across
-// an apposition or parenthesis, through a relative pronoun, or shared by
-// coordinated verbs); the target is the phrase the pattern's $T marks or
-// the direct object; a passive's "by" phrase is its source. Reported speech
-// ("X said Y attacked Z") makes X the claimant; denial verbs make the
-// modality denied; modal verbs and verbs of intention make it intended,
-// conditional or hypothetical; negated events are dropped.
+// It reads roles from the dependency tree (see the package documentation
+// for the conventions), and from word order where the tree is silent: the
+// subject is then the phrase before the verb group (across an apposition
+// or parenthesis, through a relative pronoun, or shared by coordinated
+// verbs); the target is the phrase the pattern's $T marks or the direct
+// object; a passive's "by" phrase is its source.
 type Coder struct {
 	Codebook Codebook
 	Verbs    *Verbs

@@ -76,6 +76,11 @@ func TestSyntacticForms(t *testing.T) {
 		{"passive", "2016-10-05", "Five soldiers were killed by Islamic State militants near Mosul.", []string{"IMGMUSISI 190 IRQMIL asserted"}, nil},
 		{"coordination of sources", "2016-10-05", "Russian and Syrian warplanes pounded residential areas of Aleppo.", []string{"RUSMIL 195 SYRCVL asserted", "SYRMIL 195 SYRCVL asserted"}, nil},
 		{"reported speech", "2016-10-05", "Turkey said Syrian forces shelled its border posts.", []string{"SYRMIL 194 TURMIL claimed by TUR"}, nil},
+		// Roles read from the parse (issue 13's conventions).
+		{"agentless passive: the victims are the target, no source", "2016-07-20", "Seventeen soldiers have been killed in central Mali.", []string{"- 190 MLIMIL asserted"}, []string{"MLIMIL 190 - asserted"}},
+		{"a country named is its bare code; a place as target is its country", "2016-10-05", "Israel launched air strikes on Gaza on Wednesday.", []string{"ISR 195 PSE asserted"}, nil},
+		{"coordinated subject of a symmetric act, country from the other side", "2020-08-31", "The Sudanese government and armed opposition groups signed a peace agreement in Juba.", []string{"SDNGOV 057 SDNREB asserted", "SDNREB 057 SDNGOV asserted"}, nil},
+		{"reported intention, pronoun resolved through the saying verb", "2016-10-05", "Turkey said it planned to make a proposal to Washington and Moscow to resurrect a ceasefire.", []string{"TUR 0356 USAGOV intended by TUR", "TUR 0356 RUSGOV intended by TUR"}, nil},
 		{"denial", "2019-06-20", "Iran denied attacking the tankers in the Gulf of Oman.", nil, []string{"IRNGOV 190 - asserted"}},
 		{"negation drops the event", "2016-10-05", "The army did not attack the rebels.", nil, []string{"---MIL 190 ---REB asserted"}},
 		{"future", "2016-10-05", "Senior US and European officials will meet today in Germany.", []string{"USAGOV 040 - intended"}, nil},
