@@ -1025,8 +1025,8 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		// A conflict act with no one named as its target is aimed at the
 		// place it happened, as PETRARCH2 codes it ("air strikes in
 		// Gaza" target PSE).
-		if t, ok := st.placeTarget(head); ok {
-			targets = []sitrep.Actor{t}
+		if t, ok := st.placeTarget(head); ok && !(len(sources) == 1 && sources[0].Code == t.Code) {
+			targets = []sitrep.Actor{t} // but a country does not act on itself
 		}
 	}
 	if len(sources) == 0 && len(targets) == 0 {
