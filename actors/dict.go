@@ -25,7 +25,7 @@ import (
 	"sitrep/nlp"
 )
 
-//go:embed data/*.txt
+//go:embed data/*.txt data/phoenix/actors.txt
 var dataFS embed.FS
 
 // kind is what a dictionary phrase names.
@@ -81,6 +81,12 @@ func Default() (*Dict, error) {
 	d := newDict()
 	sub, _ := fs.Sub(dataFS, "data")
 	if err := d.load(sub, "builtin"); err != nil {
+		return nil, err
+	}
+	// The Phoenix actor dictionaries, converted by `sitrep dict import`
+	// (data/phoenix/README.md), add named groups and organisations.
+	phx, _ := fs.Sub(dataFS, "data/phoenix")
+	if err := d.load(phx, "builtin/phoenix"); err != nil {
 		return nil, err
 	}
 	return d, nil
