@@ -62,7 +62,7 @@ func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 // kindOf maps a lemma to the outcome it reports.
 var kindOf = map[string]string{
 	"kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
-	"massacre": "killed", "execute": "killed", "behead": "killed", "murder": "killed",
+	"massacre": "killed", "execute": "killed", "assassinate": "killed", "behead": "killed", "murder": "killed",
 	"fatality": "killed", "body": "killed", "perish": "killed", "drown": "killed",
 	"wound": "wounded", "injure": "wounded", "hurt": "wounded", "injury": "wounded",
 	"injured": "wounded", "wounded": "wounded", "casualty": "casualties",
@@ -159,6 +159,7 @@ func (x *extractor) sentence() {
 		}
 		i = q.last - 1
 	}
+	x.treeCounts(found)
 }
 
 // add stores a casualty unless the same count was already told.

@@ -196,3 +196,36 @@ func TestHugeNumbersAreNotCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsFromTheTree checks the counts read from the dependency tree
+// (issue 15's cases): victims as a passive subject or an object, counted
+// from their numbers and added up across a list, an elided second victim,
+// and a figure of dead and wounded together that is no death toll.
+func TestCountsFromTheTree(t *testing.T) {
+	p := newPipeline(t)
+	kindCount := func(text string) []string {
+		r := p.Code(sitrep.Article{ID: "t", Text: text, Published: "2020-05-05"})
+		var out []string
+		for _, c := range r.Casualties {
+			out = append(out, fmt.Sprintf("%s %d", c.Kind, c.Count.Best))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"4 members of the GNA forces were killed on Sunday.", []string{"killed 4"}},
+		{"Two police officers, one civil servant and one local resident were killed in the attack.", []string{"killed 4"}},
+		{"A police sergeant was killed and another wounded.", []string{"killed 1", "wounded 1"}},
+		{"Gunmen assassinated an army colonel in Benghazi.", []string{"killed 1"}},
+		{"Sixteen people were killed and 20 wounded in the attack.", []string{"killed 16", "wounded 20"}},
+		{"More than 450 dead and wounded were reported.", []string{"casualties 450"}},
+		{"At least 12 people were killed, injured or kidnapped.", []string{"casualties 12"}},
+	} {
+		got := kindCount(c.text)
+		if strings.Join(got, ", ") != strings.Join(c.want, ", ") {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}

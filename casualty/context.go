@@ -191,6 +191,9 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 	if vp >= 0 {
 		end = max(end, x.d.Phrases[vp].Last)
 	}
+	if c.Kind == "killed" && x.combined(q.last) {
+		c.Kind = "casualties" // "450 dead and wounded": not a death toll
+	}
 	x.complete(&c, q.first, end)
 	if c.PartOf != nil {
 		if pc := x.r.Casualties[*c.PartOf].Cause; pc != nil {
@@ -446,4 +449,27 @@ func (x *extractor) phraseMatch(k int, words []string) bool {
 		}
 	}
 	return true
+}
+
+// combined reports a figure that counts the dead together with others:
+// "more than 450 dead and wounded", "were killed, injured or kidnapped".
+// Such a figure is no death toll and goes into no fatality total.
+func (x *extractor) combined(from int) bool {
+	for k := from; k < x.last && k < from+4; k++ {
+		if x.kindAt(k) != "killed" {
+			continue
+		}
+		for j := k + 1; j < x.last && j <= k+4; j++ {
+			switch x.low[j] {
+			case "and", "or", ",":
+				continue
+			}
+			switch x.kindAt(j) {
+			case "wounded", "abducted", "missing", "detained":
+				return true
+			}
+			return false
+		}
+	}
+	return false
 }

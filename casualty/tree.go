@@ -1,0 +1,165 @@
+package casualty
+
+import (
+	"strings"
+
+	"sitrep"
+)
+
+// treeCounts reads from the dependency tree the counts that word order
+// missed or got short: the victims of a verb of killing, wounding,
+// abducting or detaining are its passive subject or its object, and they
+// are counted from their numbers, coordinated victims added up: "4 members
+// of the GNA forces were killed" is 4, "Two police officers, one civil
+// servant and one local resident were killed" 4, "gunmen assassinated an
+// army colonel" 1, and in "a police sergeant was killed and another
+// wounded" the second verb's subject is one more victim. A count word order
+// already found for the same kind is kept, or raised to the tree's total
+// when the tree saw a list it did not.
+func (x *extractor) treeCounts(found []int) []int {
+	d := x.d
+	if !d.Parsed(x.si) {
+		return found
+	}
+	var lastVictims []int
+	for v := x.first; v < x.last; v++ {
+		kind := kindOf[x.lemma(v)]
+		if kind == "" {
+			kind = kindOf[x.low[v]]
+		}
+		verbal := strings.HasPrefix(x.tok(v).Tag, "VB") || (x.tok(v).Tag == "JJ" && d.Rel(v) == "conj")
+		if !verbal || (kind != "killed" && kind != "wounded" && kind != "abducted" && kind != "detained") {
+			continue
+		}
+		passive := d.Dependent(v, "aux:pass") >= 0
+		victims := d.Dependents(v, "nsubj:pass")
+		var agent *sitrep.Actor
+		switch {
+		case len(victims) > 0:
+			passive = true
+			if a := d.Dependent(v, "obl:agent"); a >= 0 {
+				agent = x.actorAt(a)
+			}
+		case !passive:
+			victims = d.Dependents(v, "obj")
+			if s := d.Dependent(v, "nsubj"); s >= 0 {
+				agent = x.actorAt(s)
+			}
+		}
+		if len(victims) == 0 && d.Rel(v) == "conj" && len(lastVictims) > 0 {
+			// "was killed and another wounded": the elided subject is
+			// the word before the verb.
+			if k := v - 1; k > x.first && (x.low[k] == "another" || x.low[k] == "one") {
+				victims = []int{k}
+			}
+		}
+		if len(victims) == 0 {
+			continue
+		}
+		n := victims[0]
+		var group []int
+		for _, g := range victims {
+			group = append(group, g)
+			group = append(group, d.Dependents(g, "conj")...)
+		}
+		total := 0
+		for _, g := range group {
+			c := x.countOf(g)
+			if c <= 0 {
+				total = 0
+				break
+			}
+			total += c
+		}
+		if total == 0 || total > maxCount {
+			continue
+		}
+		lastVictims = group
+		if x.combined(v) || x.sameFigure(found, total, kind) {
+			continue // "killed, injured or kidnapped"; a figure already told
+		}
+		if k := x.sameKind(found, kind); k >= 0 {
+			if c := &x.r.Casualties[k]; c.Count.Best < total && len(group) > 1 {
+				c.Count = exact(total)
+			}
+			continue
+		}
+		first, last := d.Subtree(n)
+		if l := group[len(group)-1]; l > n {
+			_, last = d.Subtree(l)
+		}
+		c := sitrep.Casualty{Kind: kind, Count: exact(total), Sentence: x.si, Perpetrator: agent}
+		if pk, ok := x.phraseAt[n]; ok {
+			c.Victims = x.victimActor(pk)
+		}
+		if c.Perpetrator == nil {
+			c.Perpetrator = x.perpetrator(v)
+		}
+		_ = passive
+		x.complete(&c, first, min(last, x.last))
+		found = x.add(c, found)
+	}
+	return found
+}
+
+// countOf reads how many people word n stands for: its number ("4
+// members"), one for a singular noun after "a", "an", "one" or "another",
+// or the word itself when it is "another" or "one".
+func (x *extractor) countOf(n int) int {
+	d := x.d
+	if notPeople[x.lemma(n)] {
+		return 0
+	}
+	if m := d.Dependent(n, "nummod"); m >= 0 {
+		if v, used := x.number(m); used > 0 {
+			return v
+		}
+	}
+	switch x.low[n] {
+	case "another", "one":
+		return 1
+	}
+	// Without a number, only a word that names people counts as one.
+	if pk, ok := x.phraseAt[n]; !ok || (!x.person(pk) && x.d.Phrases[pk].Modifier < 0) {
+		return 0
+	}
+	if t := x.tok(n).Tag; t == "NN" || t == "NNP" {
+		if det := d.Dependent(n, "det"); det >= 0 {
+			switch x.low[det] {
+			case "a", "an", "another", "one":
+				return 1
+			}
+		}
+	}
+	return 0
+}
+
+// actorAt returns the actor of the phrase holding token i, if any.
+func (x *extractor) actorAt(i int) *sitrep.Actor {
+	if pk, ok := x.phraseAt[i]; ok {
+		return x.victimActor(pk)
+	}
+	return nil
+}
+
+// sameKind returns the index of a casualty of kind among found, or -1.
+func (x *extractor) sameKind(found []int, kind string) int {
+	for _, k := range found {
+		if x.r.Casualties[k].Kind == kind {
+			return k
+		}
+	}
+	return -1
+}
+
+// sameFigure reports whether a casualty of kind, or a combined one, among
+// found already gives total.
+func (x *extractor) sameFigure(found []int, total int, kind string) bool {
+	for _, k := range found {
+		c := x.r.Casualties[k]
+		if c.Count.Best == total && (c.Kind == kind || c.Kind == "casualties") {
+			return true
+		}
+	}
+	return false
+}
