@@ -110,7 +110,16 @@ func (x *extractor) countOf(n int) int {
 	if notPeople[x.lemma(n)] {
 		return 0
 	}
-	if m := d.Dependent(n, "nummod"); m >= 0 {
+	m := d.Dependent(n, "nummod")
+	if m < 0 {
+		// "Two police officers" parsed with the number on the compound.
+		for _, c := range d.Dependents(n, "compound") {
+			if m = d.Dependent(c, "nummod"); m >= 0 {
+				break
+			}
+		}
+	}
+	if m >= 0 {
 		if v, used := x.number(m); used > 0 {
 			return v
 		}

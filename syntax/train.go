@@ -29,7 +29,7 @@ type TrainConfig struct {
 }
 
 // DefaultTrainConfig is the configuration the embedded model was trained with.
-var DefaultTrainConfig = TrainConfig{TaggerIters: 8, ParserIters: 10, Folds: 5, Seed: 1, MinWeight: 0.01, MinCount: 5, Augment: 0.15}
+var DefaultTrainConfig = TrainConfig{TaggerIters: 8, ParserIters: 10, Folds: 5, Seed: 1, MinWeight: 0.01, MinCount: 15, Augment: 0.15}
 
 // A word goes into the tag dictionary when it was seen dictMinCount times
 // and dictShare of them had one class.
