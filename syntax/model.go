@@ -336,12 +336,12 @@ func (d *decoder) string() string {
 func (d *decoder) weights(nclass int) *weights {
 	if c := d.uvarint(); int(c) != nclass || nclass > 256 {
 		d.fail(fmt.Sprintf("%d classes, want %d", c, nclass))
-		return &weights{nclass: nclass, buckets: make([]bucket, 1)}
+		return emptyWeights(nclass)
 	}
 	nk := d.uvarint()
 	if nk > uint64(len(d.b)) {
 		d.fail("row count")
-		return &weights{nclass: nclass, buckets: make([]bucket, 1)}
+		return emptyWeights(nclass)
 	}
 	m := &weights{nclass: nclass, keys: make([]uint64, nk), starts: make([]uint32, nk)}
 	prev := uint64(0)
@@ -363,7 +363,7 @@ func (d *decoder) weights(nclass int) *weights {
 	}
 	if d.err != nil || total*3 > len(d.b) {
 		d.fail("rows past the end")
-		return &weights{nclass: nclass, buckets: make([]bucket, 1)}
+		return emptyWeights(nclass)
 	}
 	m.entries = make([]uint32, total)
 	b := d.b
@@ -374,7 +374,7 @@ func (d *decoder) weights(nclass int) *weights {
 			class := b[0]
 			if int(class) >= nclass {
 				d.fail("class out of range")
-				return &weights{nclass: nclass, buckets: make([]bucket, 1)}
+				return emptyWeights(nclass)
 			}
 			m.entries[k] = packEntry(class, fromHalf(binary.LittleEndian.Uint16(b[1:3])), j == n-1)
 			b = b[3:]

@@ -157,10 +157,11 @@ type entry struct {
 // line, and the row's entries are read after all lookups of a batch, so
 // that their memory accesses overlap.
 type weights struct {
-	nclass  int
-	keys    []uint64 // in the order added; kept for writing the model
-	entries []uint32
-	starts  []uint32 // row i starts at entries[starts[i]]; construction only
+	nclass   int
+	nweights int      // how many entries the rows hold
+	keys     []uint64 // in the order added; kept for writing the model
+	entries  []uint32
+	starts   []uint32 // row i starts at entries[starts[i]]; construction only
 
 	buckets []bucket
 	mask    uint64
@@ -203,6 +204,7 @@ func (m *weights) add(key uint64, row []entry) {
 // an empty slot and are stored under check 1 instead (the lookup does the
 // same), so they merely share a check with other keys of their bucket.
 func (m *weights) build() {
+	m.nweights = len(m.entries)
 	nb := 1
 	for nb*4 < len(m.keys)+1 { // at most 4 of 7 slots used on average
 		nb <<= 1
@@ -315,4 +317,11 @@ func (m *weights) eachRow(f func(key uint64, row []uint32)) {
 		f(k, m.entries[start:end+1])
 		start = end + 1
 	}
+}
+
+// emptyWeights is a model with no rows, which scores nothing.
+func emptyWeights(nclass int) *weights {
+	m := &weights{nclass: nclass}
+	m.build()
+	return m
 }

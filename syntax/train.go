@@ -151,7 +151,7 @@ func Train(ctx context.Context, cfg TrainConfig, log io.Writer) (*Model, error) 
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	fmt.Fprintf(log, "tagger, first pass: %d features, %d weights (%s)\n", len(tg.m.keys), len(tg.m.entries), since(start))
+	fmt.Fprintf(log, "tagger, first pass: %d features, %d weights (%s)\n", len(tg.m.keys), tg.m.nweights, since(start))
 	if folds <= 1 {
 		var s tagScratch
 		for i, ex := range train {
@@ -169,7 +169,7 @@ func Train(ctx context.Context, cfg TrainConfig, log io.Writer) (*Model, error) 
 		// The second pass learns from the jackknifed first-pass tags, which
 		// are as wrong as the first pass will be on new text.
 		tg.m2 = trainTagger(ctx, train, classes, cfg, cfg.Seed+100, dev, log, predicted, devTags).average(cfg.MinWeight, 0)
-		fmt.Fprintf(log, "tagger, second pass: %d features, %d weights (%s)\n", len(tg.m2.keys), len(tg.m2.entries), since(start))
+		fmt.Fprintf(log, "tagger, second pass: %d features, %d weights (%s)\n", len(tg.m2.keys), tg.m2.nweights, since(start))
 	}
 
 	p := &Parser{Labels: labels}
@@ -209,11 +209,11 @@ func Train(ctx context.Context, cfg TrainConfig, log io.Writer) (*Model, error) 
 		for _, mc := range []int32{1, 3, 5, 10, 20, 40} {
 			p.m = tr.average(cfg.MinWeight, mc)
 			uas, las := parseScore(p, dev, devTags)
-			fmt.Fprintf(log, "features seen at least %d times: %d rows, %d weights, dev UAS %.4f LAS %.4f\n", mc, len(p.m.keys), len(p.m.entries), uas, las)
+			fmt.Fprintf(log, "features seen at least %d times: %d rows, %d weights, dev UAS %.4f LAS %.4f\n", mc, len(p.m.keys), p.m.nweights, uas, las)
 		}
 	}
 	p.m = tr.average(cfg.MinWeight, cfg.MinCount)
-	fmt.Fprintf(log, "parser: %d features, %d weights (%s)\n", len(p.m.keys), len(p.m.entries), since(start))
+	fmt.Fprintf(log, "parser: %d features, %d weights (%s)\n", len(p.m.keys), p.m.nweights, since(start))
 	m := &Model{Tagger: tg, Parser: p}
 	return m, nil
 }
