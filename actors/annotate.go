@@ -469,8 +469,9 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 			case kSeat:
 				mod = st.actor(m.e.code, m.e, text(m.first, m.last), m.first, m.last)
 			case kCountry:
-				// "Pakistan's record": the country as a state.
-				mod = st.actor(m.e.code+"GOV", m.e, text(m.first, m.last), m.first, m.last)
+				// "Pakistan's record", "Turkey, long one of ...": the
+				// country, named, is its bare code.
+				mod = st.actor(m.e.code, m.e, text(m.first, m.last), m.first, m.last)
 			case kAdjective:
 				mod = st.actor(m.e.code, m.e, text(m.first, m.last), m.first, m.last)
 			}

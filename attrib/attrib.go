@@ -504,7 +504,30 @@ func (a *state) claims(si int) {
 			inverted = sp != nil
 		}
 		if sp == nil {
+			// Word order found no one; the tree may: the saying verb's
+			// subject, however far ("Turkey, long one of ..., said").
+			if subj := a.d.Dependent(v, "nsubj"); subj >= 0 && !a.inQuote[subj] {
+				if pk, ok := a.phraseAt[subj]; ok {
+					sp, spStart = a.speaker(pk), a.d.Phrases[pk].First
+				}
+			}
+		}
+		if sp == nil {
 			continue
+		}
+		// What the tree says is reported: the verb's clausal complement.
+		if cc := a.d.Dependent(v, "ccomp"); cc > v && !inverted && !a.inQuote[cc] {
+			c0, c1 := a.d.Subtree(cc)
+			for c0 < c1 && (strings.EqualFold(a.tok(c0).Text, "that") || a.tok(c0).Tag == ",") {
+				c0++
+			}
+			for c1 > c0 && (a.tok(c1-1).Tag == "." || a.tok(c1-1).Tag == ",") {
+				c1--
+			}
+			if c1 > c0 && !a.inQuote[c0] {
+				a.addClaim(si, sp, v, c0, c1, mod)
+				continue
+			}
 		}
 		// What is reported: the clause after the verb, or before the
 		// attribution when the verb closes the sentence.

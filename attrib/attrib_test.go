@@ -121,3 +121,20 @@ func TestPolNeAR(t *testing.T) {
 		t.Errorf("direct quote recall %.3f below 0.9", d.Recall())
 	}
 }
+
+// TestClaimsFromTheTree checks claims whose speaker word order cannot find
+// (a long apposition between subject and verb) and whose content is the
+// saying verb's clausal complement.
+func TestClaimsFromTheTree(t *testing.T) {
+	p := newPipeline(t)
+	text := "Turkey, long one of the main foes of Assad but which has lately repaired its damaged ties with his ally Russia, said it planned to make a proposal to Washington and Moscow."
+	r := p.Code(sitrep.Article{ID: "t", Text: text, Published: "2016-10-05"})
+	var got []string
+	for _, c := range r.Claims {
+		got = append(got, speaker(c.Speaker)+": "+c.Content.Text)
+	}
+	want := "TUR: it planned to make a proposal to Washington and Moscow"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("claims %q, want [%q]", got, want)
+	}
+}

@@ -113,21 +113,21 @@ func TestSeedArticleEvents(t *testing.T) {
 	}
 	got := codeText(t, newPipeline(t), "2016-10-05", string(b))
 	for _, w := range []string{
-		"USAGOV 040 - intended",                 // officials will meet today in Germany
-		"USAMIL 190 IMGMUSISI asserted",         // coalition fighting the Islamic State
-		"RUSMIL 051 SYRMIL asserted",            // Russian forces backing Assad's forces
-		"SYRMIL 190 SYR asserted",               // Assad's forces launched an assault on Aleppo
-		"USAGOV 164 RUS claimed by USAGOV",      // Washington walked away from the deal with Russia
-		"RUSMIL 190 SYRCVL claimed by USAGOV",   // Russian forces target Syrian civilians
-		"RUSMIL 195 SYRCVL claimed by SYRREB",   // Russian and Syrian warplanes pounded residential areas
-		"SYRMIL 195 SYRCVL claimed by SYRREB",   //
-		"TURGOV 0356 USAGOV intended by TURGOV", // Turkey's proposal to Washington and Moscow
-		"TURGOV 0356 RUSGOV intended by TURGOV", //
-		"USA 112 RUSGOV asserted",               // the US accuses Moscow and Damascus of war crimes
-		"USA 112 SYRGOV asserted",               //
-		"SYRGOV 190 SYRREB claimed by SYRGOV",   // "they target only militants"
-		"RUSGOV 190 SYRREB claimed by SYRGOV",   //
-		"SYRREB 190 SYRMIL claimed by SYRREB",   // Failaq al-Sham: killed 10 regime fighters
+		"USAGOV 040 - intended",               // officials will meet today in Germany
+		"USAMIL 190 IMGMUSISI asserted",       // coalition fighting the Islamic State
+		"RUSMIL 051 SYRMIL asserted",          // Russian forces backing Assad's forces
+		"SYRMIL 190 SYR asserted",             // Assad's forces launched an assault on Aleppo
+		"USAGOV 164 RUS claimed by USAGOV",    // Washington walked away from the deal with Russia
+		"RUSMIL 190 SYRCVL claimed by USAGOV", // Russian forces target Syrian civilians
+		"RUSMIL 195 SYRCVL claimed by SYRREB", // Russian and Syrian warplanes pounded residential areas
+		"SYRMIL 195 SYRCVL claimed by SYRREB", //
+		"TUR 0356 USAGOV intended by TUR",     // Turkey's proposal to Washington and Moscow
+		"TUR 0356 RUSGOV intended by TUR",     //
+		"USA 112 RUSGOV asserted",             // the US accuses Moscow and Damascus of war crimes
+		"USA 112 SYRGOV asserted",             //
+		"SYRGOV 190 SYRREB claimed by SYRGOV", // "they target only militants"
+		"RUSGOV 190 SYRREB claimed by SYRGOV", //
+		"SYRREB 190 SYRMIL claimed by SYRREB", // Failaq al-Sham: killed 10 regime fighters
 	} {
 		if !has(got, w) {
 			t.Errorf("seed: missing %q in\n%s", w, strings.Join(got, "\n"))
