@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"sitrep/cameo"
 )
@@ -77,6 +79,40 @@ func words(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// nameCase writes a name PETRARCH gives in capitals the way sitrep's
+// dictionaries read it: sitrep takes an all-capital word of up to four
+// letters for an acronym that must match exactly ("UN", "IS"), and a
+// capitalised word case-insensitively. A name of several words is no
+// acronym, so each of its words is capitalised ("BOKO HARAM" becomes "Boko
+// Haram", which then also matches "BOKO HARAM"); a one-word name keeps its
+// capitals when short ("NATO") and is capitalised otherwise ("TALIBAN").
+// Names not all in capitals are left as they are.
+func nameCase(n string) string {
+	if n == "" || strings.ToUpper(n) != n {
+		return n
+	}
+	ws := strings.Fields(n)
+	if len(ws) == 1 && letterCount(n) <= 4 {
+		return n
+	}
+	for i, w := range ws {
+		lw := strings.ToLower(w)
+		r, size := utf8.DecodeRuneInString(lw)
+		ws[i] = string(unicode.ToUpper(r)) + lw[size:]
+	}
+	return strings.Join(ws, " ")
+}
+
+func letterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
 func stripComment(s string) string {
 	if i := strings.Index(s, "#"); i >= 0 {
 		return s[:i]
@@ -134,12 +170,12 @@ func ConvertActors(r io.Reader, w io.Writer) (Stats, error) {
 				codes = append(codes, m[1])
 			}
 		case strings.HasPrefix(line, "+"):
-			if n := words(codeRe.ReplaceAllString(line[1:], "")); n != "" {
+			if n := nameCase(words(codeRe.ReplaceAllString(line[1:], ""))); n != "" {
 				names = append(names, n)
 			}
 		default:
 			flush()
-			if n := words(codeRe.ReplaceAllString(line, "")); n != "" {
+			if n := nameCase(words(codeRe.ReplaceAllString(line, ""))); n != "" {
 				names = append(names, n)
 			}
 			for _, m := range codeRe.FindAllStringSubmatch(line, -1) {

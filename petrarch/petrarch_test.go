@@ -41,7 +41,7 @@ ASSAULT {ASSAULTS ASSAULTED }
 	if _, err := ConvertActors(strings.NewReader(actors), &out); err != nil {
 		t.Fatal(err)
 	}
-	want := "USAELI\t1978-01-01..2000-01-01\tBARACK OBAMA; PRESIDENT OBAMA\nUSAGOV\t2009-01-20..\tBARACK OBAMA; PRESIDENT OBAMA\nIGOUNO\t-\tUN; U.N.\n"
+	want := "USAELI\t1978-01-01..2000-01-01\tBarack Obama; President Obama\nUSAGOV\t2009-01-20..\tBarack Obama; President Obama\nIGOUNO\t-\tUN; U.N.\n"
 	if !strings.HasSuffix(out.String(), want) {
 		t.Errorf("actors:\n%s\nwant suffix\n%s", out.String(), want)
 	}
