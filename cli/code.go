@@ -39,7 +39,7 @@ status is 1 when any failed.`,
 			if err != nil {
 				return err
 			}
-			rd, err := rf.reader()
+			rd, err := rf.reader(env.Stderr)
 			if err != nil {
 				return err
 			}

@@ -108,7 +108,7 @@ stored (the job itself returns to the queue).`,
 				host, _ := os.Hostname()
 				name = fmt.Sprintf("%s:%d", host, os.Getpid())
 			}
-			rd, err := rf.reader()
+			rd, err := rf.reader(env.Stderr)
 			if err != nil {
 				return err
 			}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -36,10 +37,25 @@ type Env struct {
 	Stdout, Stderr io.Writer
 }
 
+// syncWriter serializes writes to w.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
 // Main runs the command line with args and returns the exit status.
 func Main(args []string, env Env) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Warnings come from the goroutine reading sources while errors are
+	// reported from the one writing results: one line each, never mixed.
+	env.Stderr = &syncWriter{w: env.Stderr}
 	root := newRoot(env)
 	root.SetArgs(args)
 	root.SetIn(env.Stdin)
@@ -171,7 +187,9 @@ func (f *readFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&f.dicts, "dict", nil, "directory of dictionaries (verbs.txt, actors.txt, countries.txt, agents.txt, discards.txt) adding to or overriding the built-in ones; repeatable")
 }
 
-func (f *readFlags) reader() (*ingest.Reader, error) {
+// reader returns an ingest.Reader for the flags; its warnings (stray bytes
+// replaced in an input) go to stderr, one line each.
+func (f *readFlags) reader(stderr io.Writer) (*ingest.Reader, error) {
 	d, err := sitrep.ParseDate(f.published)
 	if err != nil {
 		return nil, usagef("--published: %v", err)
@@ -181,6 +199,7 @@ func (f *readFlags) reader() (*ingest.Reader, error) {
 	}
 	return ingest.NewReader(ingest.Options{
 		Published: d, MaxBytes: f.maxBytes, Timeout: f.timeout, NoFetch: f.noFetch,
+		Warn: func(source, msg string) { fmt.Fprintf(stderr, "sitrep: %s: warning: %s\n", source, msg) },
 	}), nil
 }
 

@@ -64,7 +64,7 @@ a one-line summary: read, stored, unchanged, failed.`,
 			if batch < 1 {
 				return usagef("--batch must be at least 1")
 			}
-			rd, err := rf.reader()
+			rd, err := rf.reader(env.Stderr)
 			if err != nil {
 				return err
 			}

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -121,25 +123,55 @@ func binaryKind(data []byte) string {
 
 // decodeText converts data to UTF-8 and names the encoding it found:
 // UTF-8 (with or without BOM), UTF-16 with a BOM, the charset an HTML page
-// or Content-Type declares, else Windows-1252 when bytes 0x80-0x9F hold its
-// printable characters, else Latin-1.
-func decodeText(data []byte, contentType string) (string, string) {
+// or Content-Type declares, UTF-8 with a few stray bytes (see below), else
+// Windows-1252 when bytes 0x80-0x9F hold its printable characters, else
+// Latin-1.
+//
+// Text that is almost valid UTF-8 is UTF-8 with damage, not a single-byte
+// charset: when the invalid bytes are no more than the well-formed multibyte
+// sequences around them (a truncated copy, one byte of a curly quote lost,
+// a Latin-1 name pasted into UTF-8), or when the input declares UTF-8, each
+// invalid byte becomes U+FFFD and bad holds its offset in data. Reading such
+// a file whole as Windows-1252 would turn every one of its curly quotes and
+// dashes into mojibake ("â€œ") and lose them for the quote finder. A real
+// Windows-1252 or Latin-1 text almost never holds a well-formed UTF-8
+// sequence: its accented letters (0xC0-0xFF) are followed by ASCII letters,
+// not by continuation bytes (0x80-0xBF).
+func decodeText(data []byte, contentType string) (text, enc string, bad []int) {
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
 		dec := xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewDecoder()
 		if out, err := dec.Bytes(data); err == nil {
-			return string(out), "utf-16"
+			return string(out), "utf-16", nil
 		}
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if utf8.Valid(data) {
-		return string(data), "utf-8"
+	bom := 0
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		data, bom = data[3:], 3
 	}
+	if utf8.Valid(data) {
+		return string(data), "utf-8", nil
+	}
+	declared := ""
 	if contentType != "" {
-		if enc, name, certain := charset.DetermineEncoding(data, contentType); certain && name != "utf-8" {
-			if out, err := enc.NewDecoder().Bytes(data); err == nil {
-				return string(out), name
+		e, name, certain := charset.DetermineEncoding(data, contentType)
+		if certain && name != "utf-8" {
+			if out, err := e.NewDecoder().Bytes(data); err == nil {
+				return string(out), name, nil
 			}
 		}
+		if certain {
+			declared = name
+		}
+		if strings.Contains(strings.ToLower(contentType), "html") && metaUTF8.Match(data[:min(len(data), 1024)]) {
+			declared = "utf-8"
+		}
+	}
+	if multi, invalid := utf8Evidence(data); bom > 0 || declared == "utf-8" || multi > 0 && invalid <= multi {
+		s, offs := repairUTF8(data)
+		for i := range offs {
+			offs[i] += bom
+		}
+		return s, "utf-8", offs
 	}
 	cp1252 := false
 	for _, c := range data {
@@ -150,10 +182,71 @@ func decodeText(data []byte, contentType string) (string, string) {
 	}
 	if cp1252 {
 		out, _ := charmap.Windows1252.NewDecoder().Bytes(data)
-		return string(out), "windows-1252"
+		return string(out), "windows-1252", nil
 	}
 	out, _ := charmap.ISO8859_1.NewDecoder().Bytes(data)
-	return string(out), "iso-8859-1"
+	return string(out), "iso-8859-1", nil
+}
+
+// metaUTF8 matches an HTML page's declaration that it is UTF-8, in either
+// of the forms <meta charset="utf-8"> and <meta http-equiv="Content-Type"
+// content="text/html; charset=utf-8">.
+var metaUTF8 = regexp.MustCompile(`(?i)<meta\s[^>]*charset\s*=\s*["']?\s*utf-?8\b`)
+
+// utf8Evidence counts the well-formed multibyte UTF-8 sequences in data and
+// the bytes that are not part of any well-formed sequence.
+func utf8Evidence(data []byte) (multi, invalid int) {
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			multi++
+		}
+		i += n
+	}
+	return multi, invalid
+}
+
+// repairUTF8 returns data as a string with each byte that is not part of a
+// well-formed UTF-8 sequence replaced by U+FFFD, and the offsets of those
+// bytes.
+func repairUTF8(data []byte) (string, []int) {
+	var b strings.Builder
+	b.Grow(len(data) + 16)
+	var offs []int
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			offs = append(offs, i)
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.Write(data[i : i+n])
+		}
+		i += n
+	}
+	return b.String(), offs
+}
+
+// badBytesWarning says which bytes of data decodeText replaced: the first
+// few by value and offset, and how many there were.
+func badBytesWarning(data []byte, offs []int) string {
+	if len(offs) == 1 {
+		return fmt.Sprintf("invalid UTF-8 byte 0x%02X at byte offset %d replaced with U+FFFD; the rest of the input is read as UTF-8", data[offs[0]], offs[0])
+	}
+	var parts []string
+	for i, o := range offs {
+		if i == 5 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(offs)-5))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("0x%02X at %d", data[o], o))
+	}
+	return fmt.Sprintf("%d invalid UTF-8 bytes replaced with U+FFFD (byte offsets: %s); the rest of the input is read as UTF-8", len(offs), strings.Join(parts, ", "))
 }
 
 // normalizeText makes text the form offsets are counted in: LF line ends,

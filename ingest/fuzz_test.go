@@ -286,11 +286,14 @@ func FuzzDecodeText(f *testing.F) {
 	f.Add([]byte("ideographic space at a line end\u3000\nnext line"), "")
 	f.Add([]byte("page one. \f\f\fpage two\vthree \f\nfour"), "")
 	f.Add([]byte("\x01 leading space after a control character"), "")
+	f.Add([]byte("He said \xe2\x80\x9cno\xe2\x80\x9d and \x9d left \xef\xbf\xbd."), "")
+	f.Add([]byte("\xef\xbb\xbftruncated \xe2\x80"), "")
+	f.Add([]byte("<meta charset=utf-8>caf\xe9"), "text/html")
 	f.Fuzz(func(t *testing.T, data []byte, contentType string) {
 		defer watchdog(10*time.Second, "FuzzDecodeText")()
 		_ = sniff(data, contentType)
 		_ = binaryKind(data)
-		s, enc := decodeText(data, contentType)
+		s, enc, bad := decodeText(data, contentType)
 		if !utf8.ValidString(s) {
 			t.Fatalf("decodeText(%q, %q) = %q (%s): not valid UTF-8", data, contentType, s, enc)
 		}
@@ -305,6 +308,46 @@ func FuzzDecodeText(f *testing.F) {
 		case enc == "windows-1252" || enc == "iso-8859-1":
 			if n := utf8.RuneCountInString(s); n != len(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) {
 				t.Fatalf("single-byte %s decoding of %d bytes gave %d characters", enc, len(data), n)
+			}
+		}
+		// Replaced bytes are reported exactly: only for damaged UTF-8, each
+		// offset an invalid byte of the input, in order, and putting the
+		// input's bytes back where the replacement characters stand gives
+		// the input again.
+		if len(bad) > 0 {
+			if enc != "utf-8" || utf8.Valid(data) {
+				t.Fatalf("decodeText(%q) reported bad bytes %v for %s input", data, bad, enc)
+			}
+			start := 0
+			if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+				start = 3
+			}
+			var back []byte
+			prev, rest := start, s
+			for _, o := range bad {
+				if o < prev || o >= len(data) {
+					t.Fatalf("bad offsets %v out of order or range for %d bytes", bad, len(data))
+				}
+				i := strings.Index(rest, "\ufffd")
+				for i >= 0 && i < o-prev {
+					// A U+FFFD the input itself held.
+					j := strings.Index(rest[i+3:], "\ufffd")
+					if j < 0 {
+						i = -1
+						break
+					}
+					i += 3 + j
+				}
+				if i != o-prev {
+					t.Fatalf("decodeText(%q): no replacement for the byte at %d in %q", data, o, s)
+				}
+				back = append(back, rest[:i]...)
+				back = append(back, data[o])
+				rest, prev = rest[i+3:], o+1
+			}
+			back = append(back, rest...)
+			if !bytes.Equal(back, data[start:]) {
+				t.Fatalf("decodeText(%q) = %q with bad %v does not give the input back (%q)", data, s, bad, back)
 			}
 		}
 		n := normalizeText(s)
@@ -352,7 +395,7 @@ func FuzzTextArticle(f *testing.F) {
 	f.Add("Date: 2017-01-01\nPublished: 2016-10-05\nLink: https://e.org/b\nURL: https://e.org/a\n\nBoth given.")
 	f.Fuzz(func(t *testing.T, raw string) {
 		defer watchdog(10*time.Second, "FuzzTextArticle")()
-		text, _ := decodeText([]byte(raw), "")
+		text, _, _ := decodeText([]byte(raw), "")
 		text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
 
 		hdr, rest, ok := splitHeader(text)
@@ -485,7 +528,7 @@ func FuzzHTML(f *testing.F) {
 		}
 		s := string(data)
 		if !utf8.ValidString(s) {
-			s, _ = decodeText(data, "text/html")
+			s, _, _ = decodeText(data, "text/html")
 		}
 		plain := htmlText(s)
 		checkNormalized(t, plain)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
 
 	"sitrep"
 )
@@ -18,7 +19,8 @@ import (
 // reads the title, site name and publication date from the page's metadata
 // (go-htmldate). pageURL may be a file path.
 func (r *Reader) readHTML(pageURL string, data []byte, contentType string) (sitrep.Article, error) {
-	text, _ := decodeText(data, firstNonEmpty(contentType, "text/html"))
+	text, _, bad := decodeText(data, firstNonEmpty(contentType, "text/html"))
+	r.warnBadBytes(pageURL, data, bad)
 	opts := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,
@@ -81,7 +83,18 @@ func extractSafely(text string, opts trafilatura.Options) (res *trafilatura.Extr
 			res, err = nil, fmt.Errorf("extractor failed: %v", p)
 		}
 	}()
-	return trafilatura.Extract(strings.NewReader(text), opts)
+	// text is UTF-8 already (decodeText). trafilatura.Extract would guess
+	// the page's charset again from the bytes, and on a short page, or one
+	// with a replaced stray byte, it guesses Latin-1 and turns every
+	// non-ASCII character into mojibake; so the page is parsed here and
+	// handed over as a tree, with what the extractor's own parser does
+	// besides decoding: NFC, and soft hyphens dropped.
+	text = norm.NFC.String(strings.ReplaceAll(text, "\u00ad", ""))
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, err
+	}
+	return trafilatura.ExtractDocument(doc, opts)
 }
 
 // paragraphs renders extracted content with a blank line between blocks, so

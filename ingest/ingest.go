@@ -58,6 +58,11 @@ type Options struct {
 	// is fetched; items it reports true for (already stored, say) are
 	// passed over silently.
 	Skip func(url string) bool
+	// Warn, when set, is told of what was read but not as given: source
+	// names the input (a path, URL or "stdin") and msg what was done, as in
+	// "invalid UTF-8 byte 0x9D at byte offset 1041 replaced with U+FFFD".
+	// The article is yielded as usual.
+	Warn func(source, msg string)
 }
 
 const (
@@ -297,13 +302,21 @@ func (r *Reader) readBytes(ctx context.Context, name, contentType string, data [
 		}
 		return r.readJSONL(ctx, name, bytes.NewReader(data), yield)
 	}
-	text, _ := decodeText(data, contentType)
+	text, _, bad := decodeText(data, contentType)
+	r.warnBadBytes(name, data, bad)
 	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
 	a, err := r.textArticle(name, text)
 	if err != nil {
 		return fail(yield, name, err)
 	}
 	return yield(a, nil)
+}
+
+// warnBadBytes reports the bytes of data that decoding replaced.
+func (r *Reader) warnBadBytes(name string, data []byte, bad []int) {
+	if len(bad) > 0 && r.opts.Warn != nil {
+		r.opts.Warn(name, badBytesWarning(data, bad))
+	}
 }
 
 // finish fills in what every article needs once its text is known: the

@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -1259,6 +1260,132 @@ func TestEncodings(t *testing.T) {
 	contains(t, "Text", a.Text, "cafés on the main square said “enough is enough”", "The mayor – who faces")
 	if a.Title != "Café owners protest" {
 		t.Errorf("Title = %q", a.Title)
+	}
+}
+
+// warnings collects what a Reader reports through Options.Warn.
+type warnings struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (w *warnings) add(source, msg string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.got = append(w.got, source+": "+msg)
+}
+
+func TestStrayByteInUTF8(t *testing.T) {
+	// Nine quoted statements in UTF-8 curly quotes, and one byte that is no
+	// UTF-8 (a Windows-1252 closing quote pasted in).
+	var b strings.Builder
+	b.WriteString("Title: Nine statements\n\n")
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&b, "Spokesman %d said \u201cthe convoy reached the town on time\u201d on Monday.\n", i)
+	}
+	body := b.String()
+	cut := strings.Index(body, "Spokesman 5")
+	data := []byte(body[:cut] + "Oops\x94 " + body[cut:])
+	stray := cut + len("Oops")
+	path := writeFile(t, filepath.Join(t.TempDir(), "quotes.txt"), data)
+
+	var w warnings
+	a := article(t, ingest.Options{Warn: w.add}, path)
+	checkWellFormed(t, a)
+	if n := strings.Count(a.Text, "\u201c"); n != 9 {
+		t.Errorf("%d opening quotes kept, want 9: the text was not read as UTF-8: %q", n, a.Text)
+	}
+	lacks(t, "Text", a.Text, "\u00e2\u20ac")
+	if n := strings.Count(a.Text, "\ufffd"); n != 1 {
+		t.Errorf("%d replacement characters, want 1", n)
+	}
+	contains(t, "Text", a.Text, "Oops\ufffd Spokesman 5")
+	if len(w.got) != 1 {
+		t.Fatalf("warnings = %q, want one", w.got)
+	}
+	contains(t, "warning", w.got[0], path+": ", "0x94", fmt.Sprintf("byte offset %d", stray), "U+FFFD")
+
+	// The same from standard input, with a byte-order mark: the offset
+	// counts the mark, as it is a byte of the input.
+	w = warnings{}
+	r := one(t, ingest.Options{Warn: w.add}, []string{"-"}, bytes.NewReader(append([]byte("\xef\xbb\xbf"), data...)))
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(w.got) != 1 {
+		t.Fatalf("warnings = %q, want one", w.got)
+	}
+	contains(t, "warning", w.got[0], "stdin: ", fmt.Sprintf("byte offset %d", stray+3))
+
+	// Several stray bytes are counted and the first ones listed.
+	w = warnings{}
+	many := []byte("Title: Many\n\nA \u201cquote\u201d, \u201canother\u201d and \u201ca third\u201d \xff\xfe\xfd here.\n")
+	article(t, ingest.Options{Warn: w.add}, writeFile(t, filepath.Join(t.TempDir(), "many.txt"), many))
+	if len(w.got) != 1 {
+		t.Fatalf("warnings = %q, want one", w.got)
+	}
+	at := bytes.Index(many, []byte("\xff"))
+	contains(t, "warning", w.got[0], "3 invalid UTF-8 bytes", fmt.Sprintf("0xFF at %d", at), fmt.Sprintf("0xFD at %d", at+2))
+
+	// A page that declares UTF-8 is UTF-8 even with no other multibyte
+	// character to go by.
+	w = warnings{}
+	page := []byte(newsPage("Caf\xe9 reopens", "2020-10-10T10:00:00Z",
+		"The owners of the cafe on the main square said on Saturday that they would open again next week after the floods.",
+		"The mayor promised to meet them on Monday to discuss compensation for the trade they lost during the three weeks.",
+		"Police said the water had left the town hall and that the road to the coast would reopen before the weekend."))
+	hp := writeFile(t, filepath.Join(t.TempDir(), "page.html"), page)
+	a = article(t, ingest.Options{Warn: w.add}, hp)
+	if a.Title != "Caf\ufffd reopens" {
+		t.Errorf("Title = %q, want the stray byte replaced", a.Title)
+	}
+	if len(w.got) == 0 || !strings.HasPrefix(w.got[0], hp+": ") || !strings.Contains(w.got[0], "0xE9") {
+		t.Errorf("warnings = %q, want one naming %s and byte 0xE9", w.got, hp)
+	}
+}
+
+func TestShortUTF8Page(t *testing.T) {
+	// A short page in valid UTF-8 keeps its accents: the extractor is given
+	// the decoded page, not left to guess its charset again (it guessed
+	// Latin-1 here and gave "CafÃ©").
+	page := "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Caf\u00e9 reopens</title></head>" +
+		"<body><p>The owners of the caf\u00e9 on the main square said on Saturday that they would open again next week after the floods.</p></body></html>"
+	var w warnings
+	a := article(t, ingest.Options{Warn: w.add}, writeFile(t, filepath.Join(t.TempDir(), "short.html"), []byte(page)))
+	if a.Title != "Caf\u00e9 reopens" {
+		t.Errorf("Title = %q", a.Title)
+	}
+	contains(t, "Text", a.Text, "owners of the caf\u00e9 on")
+	lacks(t, "Text", a.Text, "\u00c3")
+	if len(w.got) != 0 {
+		t.Errorf("warnings %q for a valid page", w.got)
+	}
+}
+
+func TestLegacyCharsetsNotWarned(t *testing.T) {
+	// Real Windows-1252 and Latin-1 files are decoded as such, silently:
+	// their accented letters are followed by ASCII, never by UTF-8
+	// continuation bytes.
+	for name, tc := range map[string]struct{ data, want string }{
+		"windows-1252": {"Title: Minister resigns\n\nThe minister said \x93I will go\x94 \x96 and the caf\xe9 owners cheered.\n",
+			"The minister said \u201cI will go\u201d \u2013 and the caf\u00e9 owners cheered."},
+		"latin-1": {"Title: Gare\n\nLe caf\xe9 de la gare a rouvert apr\xe8s les inondations, \xe0 la joie de tous.\n",
+			"Le caf\u00e9 de la gare a rouvert apr\u00e8s les inondations, \u00e0 la joie de tous."},
+		// One stray byte with no UTF-8 around it is a one-byte charset's
+		// character, here Windows-1252's apostrophe.
+		"one apostrophe": {"Title: Apostrophe\n\nThe ministry\x92s statement was brief.\n",
+			"The ministry\u2019s statement was brief."},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var w warnings
+			a := article(t, ingest.Options{Warn: w.add}, writeFile(t, filepath.Join(t.TempDir(), "old.txt"), []byte(tc.data)))
+			if a.Text != tc.want {
+				t.Errorf("Text = %q, want %q", a.Text, tc.want)
+			}
+			if len(w.got) != 0 {
+				t.Errorf("warnings %q for a valid %s file", w.got, name)
+			}
+		})
 	}
 }
 
