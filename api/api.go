@@ -5,8 +5,8 @@
 //
 // Every error is JSON, {"error": {"status": N, "message": "..."}}, with its
 // HTTP status: 400 for a bad parameter, 401/403 for ingest without the
-// token, 404, 405, 413 for a body over the limit, 415, 500 and 503 (the
-// request ran out of time).
+// token, 404, 405, 408 for a request body that did not arrive in time, 413
+// for a body over the limit, 415, 500 and 503 (the request ran out of time).
 package api
 
 import (
@@ -20,7 +20,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -470,8 +472,24 @@ func (s *Server) readArticle(w http.ResponseWriter, r *http.Request) (sitrep.Art
 	default:
 		return sitrep.Article{}, &httpError{http.StatusUnsupportedMediaType, "send the article as text/plain, text/html or application/json, not " + mt}
 	}
+	// The body must arrive within the request's deadline, as the rest of
+	// the work must. The server's ReadTimeout, counted from the start of
+	// the request, ends it sooner when it is certainly the earlier of the
+	// two; setting a deadline here would replace it.
+	if dl, ok := r.Context().Deadline(); ok {
+		hs, _ := r.Context().Value(http.ServerContextKey).(*http.Server)
+		if hs == nil || hs.ReadTimeout <= 0 || dl.Before(time.Now().Add(hs.ReadTimeout)) {
+			_ = http.NewResponseController(w).SetReadDeadline(dl) // not every ResponseWriter can
+		}
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.o.MaxBody))
 	if err != nil {
+		if isTimeout(err) {
+			// The connection cannot be read any further: close it after
+			// the answer.
+			w.Header().Set("Connection", "close")
+			return sitrep.Article{}, &httpError{http.StatusRequestTimeout, fmt.Sprintf("request body not received in time (%d bytes arrived, then the read timed out); send the whole body without pausing", len(body))}
+		}
 		return sitrep.Article{}, err
 	}
 	if mt == "application/json" && !json.Valid(body) {
@@ -495,6 +513,12 @@ func (s *Server) readArticle(w http.ResponseWriter, r *http.Request) (sitrep.Art
 		a.Published = sitrep.DateOf(time.Now().UTC())
 	}
 	return a, nil
+}
+
+// isTimeout reports whether err is a read that ran past its deadline.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 // codeOne codes an article, waiting for a free coder within the request's
