@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/actors"
 	"sitrep/nlp"
 )
 
@@ -112,7 +113,7 @@ type lowered struct{ lemma, text []string }
 
 // Code writes the events of every sentence of d into r.
 func (c *Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
-	home := homeCountry(d)
+	home := actors.HomeCountry(d)
 	byS := map[int][]int{}
 	for k, p := range d.Phrases {
 		byS[p.Sentence] = append(byS[p.Sentence], k)
@@ -1595,79 +1596,10 @@ func (st *sent) placeIn(lo, hi int) (sitrep.Actor, bool) {
 	return sitrep.Actor{}, false
 }
 
-// homeCountry is the country a report is about: the one its places and
-// actors name most often (a place counts twice), or "" when none does.
-func homeCountry(d *sitrep.Doc) string {
-	n := map[string]int{}
-	for _, p := range d.Places {
-		if p.Country != "" {
-			n[p.Country] += 2
-		}
-	}
-	for _, a := range d.Actors {
-		if a.Country != nil && *a.Country != "" {
-			n[*a.Country]++
-		}
-	}
-	best := ""
-	for c, k := range n {
-		if k > n[best] || (k == n[best] && c < best) {
-			best = c
-		}
-	}
-	if n[best] < 2 {
-		return "" // one mention says little about what a report is about
-	}
-	return best
-}
-
-// located gives an actor coded without a country ("---MIL", "government
-// troops") the country where it acts, as Phoenix coders do: that of the
-// place its sentence names, else the country the report is about.
-// Unidentified armed forces (---UAF) stay unidentified.
+// located gives an actor coded without a country the country where it
+// acts (actors.Locate).
 func (st *sent) located(a sitrep.Actor) sitrep.Actor {
-	if !strings.HasPrefix(a.Code, "---") || len(a.Code) < 6 || a.Code[3:6] == "UAF" {
-		return a
-	}
-	lo, hi := st.d.Tokens[st.first].Start, st.d.Tokens[st.last-1].End
-	place := ""
-	for _, pm := range st.d.Places {
-		if pm.Start >= lo && pm.End <= hi && pm.Country != "" {
-			place = pm.Country
-			break
-		}
-	}
-	// Civilians, hospitals, the press are of the place they are in, else
-	// of the report's country. Armed and political actors are of the
-	// country of the other actors of their sentence (a civil war's rebels
-	// and government share one), else of the report's, else of the place.
-	var c string
-	switch a.Code[3:6] {
-	case "REB", "MIL", "GOV", "OPP", "COP", "SPY", "JUD", "LEG", "PTY", "INS":
-		for _, b := range st.d.Actors {
-			if b.Start >= lo && b.End <= hi && b.Country != nil && *b.Country != "" && b.Start != a.Start {
-				c = *b.Country
-				break
-			}
-		}
-		if c == "" {
-			c = st.home
-		}
-		if c == "" {
-			c = place
-		}
-	default:
-		c = place
-		if c == "" {
-			c = st.home
-		}
-	}
-	if c == "" {
-		return a
-	}
-	a.Code = c + a.Code[3:]
-	a.Country = &c
-	return a
+	return actors.Locate(st.d, st.si, a, st.home)
 }
 
 // countryNamed reports whether actor a is a country named as such

@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/actors"
 )
 
 // Coder extracts casualties. It implements sitrep.Coder.
@@ -37,6 +38,7 @@ type extractor struct {
 	first, last int
 	phraseAt    map[int]int
 	seen        map[string]bool
+	home        string // the country the report is about (actors.HomeCountry)
 }
 
 func (x *extractor) tok(i int) *sitrep.Token { return &x.d.Tokens[i] }
@@ -44,7 +46,7 @@ func (x *extractor) lemma(i int) string      { return strings.ToLower(x.d.Tokens
 
 // Code writes the casualties of d into r.
 func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
-	x := &extractor{d: d, r: r, phraseAt: map[int]int{}, seen: map[string]bool{}, low: make([]string, len(d.Tokens))}
+	x := &extractor{d: d, r: r, phraseAt: map[int]int{}, seen: map[string]bool{}, low: make([]string, len(d.Tokens)), home: actors.HomeCountry(d)}
 	for i, t := range d.Tokens {
 		x.low[i] = strings.ToLower(t.Text)
 	}
@@ -162,13 +164,21 @@ func (x *extractor) sentence() {
 	x.treeCounts(found)
 }
 
-// add stores a casualty unless the same count was already told.
+// add stores a casualty unless the same count was already told. Victims
+// and perpetrators named without a country get the one where they are
+// (actors.Locate).
 func (x *extractor) add(c sitrep.Casualty, found []int) []int {
 	key := c.Kind + "|" + itoa(c.Count.Best) + "|" + actorCode(c.Victims)
 	if c.PartOf == nil && x.seen[key] {
 		return found
 	}
 	x.seen[key] = true
+	for _, a := range []**sitrep.Actor{&c.Victims, &c.Perpetrator} {
+		if *a != nil {
+			l := actors.Locate(x.d, x.si, **a, x.home)
+			*a = &l
+		}
+	}
 	x.r.Casualties = append(x.r.Casualties, c)
 	return append(found, len(x.r.Casualties)-1)
 }

@@ -102,7 +102,7 @@ func TestSeedCasualties(t *testing.T) {
 	}
 	got := strings.Join(casualties(t, newPipeline(t), "2016-10-05", string(b)), "\n")
 	for _, w := range []string{
-		"besieged 250000 (250000-?) ---CVL by - cause - rep USA",
+		"besieged 250000 (250000-?) SYRCVL by - cause - rep USA",
 		"killed 10 (10-10) SYRMIL by SYRREB cause - rep SYRREB",
 		"killed 293 (293-293) SYRCVL by - cause airstrike rep SYROPPHRI",
 		"killed 20 (20-20) SYRCVL by - cause airstrike rep SYROPPHRI part_of 2",
