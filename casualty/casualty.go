@@ -67,7 +67,7 @@ var kindOf = map[string]string{
 	"massacre": "killed", "execute": "killed", "assassinate": "killed", "behead": "killed", "murder": "killed",
 	"fatality": "killed", "body": "killed", "perish": "killed", "drown": "killed",
 	"wound": "wounded", "injure": "wounded", "hurt": "wounded", "injury": "wounded",
-	"injured": "wounded", "wounded": "wounded", "casualty": "casualties",
+	"injured": "wounded", "wounded": "wounded", "casualty": "killed_or_wounded",
 	"missing": "missing", "unaccounted": "missing", "miss": "missing", "died": "killed",
 	"arrest": "detained", "detain": "detained", "jail": "detained", "imprison": "detained",
 	"hold": "detained", "round": "detained", "capture": "detained", "detention": "detained",
@@ -157,6 +157,9 @@ func (x *extractor) sentence() {
 		}
 		c, ok := x.casualty(q)
 		if ok {
+			if c.Perpetrator == nil && (c.Kind == "killed" || c.Kind == "wounded" || c.Kind == "abducted") {
+				c.Perpetrator = x.treePerpetrator(q.first)
+			}
 			found = x.add(c, found)
 		}
 		i = q.last - 1

@@ -82,7 +82,7 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 		p := x.d.Phrases[vp]
 		after = p.Last
 		head := x.lemma(p.Head)
-		if k := x.kindAt(p.Head); k != "" && (k == "killed" || k == "wounded" || k == "casualties" || k == "missing") {
+		if k := x.kindAt(p.Head); k != "" && (k == "killed" || k == "wounded" || k == "killed_or_wounded" || k == "missing") {
 			c.Kind = k // "25 deaths", "13 dead", "40 injured"
 		} else if !x.person(vp) {
 			if notPeople[head] {
@@ -192,7 +192,7 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 		end = max(end, x.d.Phrases[vp].Last)
 	}
 	if c.Kind == "killed" && x.combined(q.last) {
-		c.Kind = "casualties" // "450 dead and wounded": not a death toll
+		c.Kind = "killed_or_wounded" // "450 dead and wounded": not a death toll
 	}
 	x.complete(&c, q.first, end)
 	if c.PartOf != nil {
@@ -323,7 +323,7 @@ func (x *extractor) complete(c *sitrep.Casualty, qFirst, qLast int) {
 	if cause := x.cause(qFirst); cause != "" {
 		c.Cause = &cause
 	}
-	if c.Perpetrator == nil && (c.Kind == "killed" || c.Kind == "wounded" || c.Kind == "casualties") {
+	if c.Perpetrator == nil && (c.Kind == "killed" || c.Kind == "wounded" || c.Kind == "killed_or_wounded") {
 		for _, e := range x.r.Events {
 			if e.Sentence == x.si && e.Source != nil && (e.Root == "18" || e.Root == "19" || e.Root == "20") {
 				if c.Victims == nil || e.Source.Code != c.Victims.Code {

@@ -166,9 +166,49 @@ func (x *extractor) sameKind(found []int, kind string) int {
 func (x *extractor) sameFigure(found []int, total int, kind string) bool {
 	for _, k := range found {
 		c := x.r.Casualties[k]
-		if c.Count.Best == total && (c.Kind == kind || c.Kind == "casualties") {
+		if c.Count.Best == total && (c.Kind == kind || c.Kind == "killed_or_wounded") {
 			return true
 		}
 	}
 	return false
+}
+
+// treePerpetrator reads from the tree who did what a count reports: from
+// the count up to the verb of killing or wounding it belongs to, the
+// verb's obl:agent when the victims are its passive subject ("were killed
+// by militants"), its subject when they are its object ("militants killed
+// 10"). A reporter is never the perpetrator: a saying verb ends the climb.
+func (x *extractor) treePerpetrator(t int) *sitrep.Actor {
+	d := x.d
+	if !d.Parsed(x.si) {
+		return nil
+	}
+	for n := 0; n < 4; n++ {
+		h := d.Head(t)
+		if h < 0 {
+			return nil
+		}
+		rel := d.Rel(t)
+		k := kindOf[x.lemma(h)]
+		if strings.HasPrefix(x.tok(h).Tag, "VB") && (k == "killed" || k == "wounded" || k == "abducted") {
+			switch {
+			case sitrep.HasRel(rel, "nsubj:pass"):
+				if a := d.Dependent(h, "obl:agent"); a >= 0 {
+					return x.actorAt(a)
+				}
+				return nil
+			case rel == "obj":
+				if s := d.Dependent(h, "nsubj"); s >= 0 {
+					return x.actorAt(s)
+				}
+				return nil
+			}
+			return nil
+		}
+		if strings.HasPrefix(x.tok(h).Tag, "VB") {
+			return nil // another verb: the count is not its victims
+		}
+		t = h
+	}
+	return nil
 }
