@@ -300,6 +300,12 @@ func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *si
 		return
 	}
 	s, t = st.located(s), st.located(t)
+	if s.Code != "" && s.Code == t.Code && !strings.HasSuffix(s.Code, "UAF") {
+		// An actor acting on itself is a misreading ("Boko Haram members
+		// abducted women" both coded as civilians), except between armed
+		// groups of one kind ("clashes between rival militias").
+		return
+	}
 	if claimant != nil {
 		c := st.located(*claimant)
 		claimant = &c
