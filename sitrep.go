@@ -437,6 +437,11 @@ type Filter struct {
 	Sort   string
 	Limit  int // at most this many; 0 means no limit
 	Offset int
+	// After continues a list after the row whose Cursor it is (keyset
+	// paging: the store seeks to the row instead of counting Offset rows
+	// from the start). The sort must be the one the cursor was made in.
+	// Event lists take it.
+	After string
 }
 
 // StoredArticle is an article as the store lists it, with how much was coded
@@ -461,6 +466,9 @@ type StoredEvent struct {
 	Cluster   int64  `json:"cluster"` // the merged event it belongs to; 0 for none
 	// Context is the sentence the event came from, where asked for.
 	Context *Sentence `json:"context,omitempty"`
+	// Cursor is the event's place in the list it was read in, for
+	// Filter.After: an opaque string.
+	Cursor string `json:"-"`
 }
 
 // ErrNotFound is returned by a Store for an id it does not hold.

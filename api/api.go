@@ -240,7 +240,16 @@ type page[T any] struct {
 	Limit  int  `json:"limit"`
 	Offset int  `json:"offset"`
 	Items  []T  `json:"items"`
+	// Next, in lists that page by keyset, is the cursor to pass as after=
+	// for the next page; absent on the last page.
+	Next string `json:"next,omitempty"`
 }
+
+// MaxOffset bounds offset paging in lists that page by keyset: offset and
+// limit reach at most this far into the list. Deeper pages are read with
+// after=, which costs the same at any depth, while an offset makes the
+// database read and drop every row before the page.
+const MaxOffset = 10000
 
 // DefaultCountCap bounds the counting a list page does for its total:
 // counting every match of a broad filter over millions of events costs
@@ -268,14 +277,56 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
-	f, err := listFilter(r, 50)
+	f, err := listFilter(r, 50, "after")
 	if err != nil {
 		return err
 	}
 	if f.Sort == "" {
 		f.Sort = "-day"
 	}
-	return list(s, w, r, "events", f, s.o.Store.Events)
+	q := r.URL.Query()
+	if q.Has("after") {
+		if q.Has("offset") {
+			return badRequest("give \"after\" or \"offset\", not both")
+		}
+		if f.After = q.Get("after"); f.After == "" || len(f.After) > 500 {
+			return badRequest("parameter \"after\": want the \"next\" cursor of the page before")
+		}
+	} else if f.Offset+f.Limit > MaxOffset {
+		return badRequest("offset %d with limit %d reaches past row %d: offset paging stops there; page on with after=, the \"next\" cursor each page gives", f.Offset, f.Limit, MaxOffset)
+	}
+	return keysetList(s, w, r, f)
+}
+
+// keysetList answers a page of events, with the cursor of the next page
+// when more follow: one event past the page is read to know.
+func keysetList(s *Server, w http.ResponseWriter, r *http.Request, f sitrep.Filter) error {
+	want := f.Limit
+	f.Limit++
+	items, err := s.o.Store.Events(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	f.Limit = want
+	next := ""
+	if len(items) > want {
+		items = items[:want]
+		next = items[want-1].Cursor
+	}
+	total, more := f.Offset+len(items), false
+	if next != "" || f.After != "" || (len(items) == 0 && f.Offset > 0) {
+		most := max(s.o.CountCap, f.Offset+f.Limit) + 1
+		n, err := s.o.Store.CountAtMost(r.Context(), "events", f, most)
+		if err != nil {
+			return err
+		}
+		if n == most {
+			total, more = max(most-1, total), true
+		} else {
+			total = n
+		}
+	}
+	return writeJSON(w, http.StatusOK, page[sitrep.StoredEvent]{Total: total, More: more, Limit: f.Limit, Offset: f.Offset, Items: nonNil(items), Next: next})
 }
 
 func (s *Server) clusters(w http.ResponseWriter, r *http.Request) error {

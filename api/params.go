@@ -139,8 +139,8 @@ func filter(r *http.Request) (sitrep.Filter, error) {
 }
 
 // listFilter reads the filter with limit, offset and sort.
-func listFilter(r *http.Request, defLimit int) (sitrep.Filter, error) {
-	if err := onlyParams(r, append(filterParams, "limit", "offset", "sort")...); err != nil {
+func listFilter(r *http.Request, defLimit int, more ...string) (sitrep.Filter, error) {
+	if err := onlyParams(r, append(append(filterParams, "limit", "offset", "sort"), more...)...); err != nil {
 		return sitrep.Filter{}, err
 	}
 	f, err := filter(r)

@@ -232,31 +232,72 @@ func scanEvent(rows *sql.Rows, extra ...any) (sitrep.StoredEvent, error) {
 }
 
 // Events lists the selected events, in the order they were stored unless
-// sorted.
+// sorted; with f.After, those after the event of that cursor. Every event
+// carries its own cursor.
 func (s *Store) Events(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredEvent, error) {
 	c, err := s.eventClause(f)
 	if err != nil {
 		return nil, err
 	}
-	order, err := s.orderBy(f.Sort, "stored", eventOrders)
+	sortKey := f.Sort
+	if sortKey == "" {
+		sortKey = "stored"
+	}
+	order, err := s.orderBy(sortKey, "stored", eventOrders)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.x().query(ctx, `SELECT `+eventColumns+`
-		FROM events e`+eventJoin+c.sql()+order+s.limitSQL(f), c.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []sitrep.StoredEvent
-	for rows.Next() {
-		e, err := scanEvent(rows)
+	parts := []keysetPart{{}}
+	if f.After != "" {
+		if f.Offset > 0 {
+			return nil, badQuery("give after or offset, not both")
+		}
+		cur, err := decodeEventCursor(f.After, sortKey)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, e)
+		if parts, err = eventKeyset(cur); err != nil {
+			return nil, err
+		}
 	}
-	return out, rows.Err()
+	var out []sitrep.StoredEvent
+	for _, p := range parts {
+		pc := &clause{conds: append([]string(nil), c.conds...), args: append([]any(nil), c.args...)}
+		if p.cond != "" {
+			pc.add(p.cond, p.args...)
+		}
+		pf := f
+		if f.Limit > 0 {
+			if len(out) == f.Limit {
+				break
+			}
+			pf.Limit = f.Limit - len(out)
+		}
+		rows, err := s.x().query(ctx, `SELECT `+eventColumns+`, e.day, e.goldstein, e.article, e.idx
+		FROM events e`+eventJoin+pc.sql()+order+s.limitSQL(pf), pc.args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var day sql.NullString
+			cur := eventCursor{Sort: sortKey}
+			e, err := scanEvent(rows, &day, &cur.Goldstein, &cur.Article, &cur.Idx)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if day.Valid {
+				cur.Day = &day.String
+			}
+			e.Cursor = cur.encode()
+			out = append(out, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Count says how many articles, events or clusters f selects.

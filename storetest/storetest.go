@@ -60,6 +60,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"FatalitySeriesDoesNotSumReports", TestFatalitySeriesDoesNotSumReports},
 		{"SortCountAndPage", TestSortCountAndPage},
 		{"UndatedSortOrder", TestUndatedSortOrder},
+		{"KeysetPaging", TestKeysetPaging},
 		{"RecordByID", TestRecordByID},
 		{"Clusters", TestClusters},
 		{"SeriesEvents", TestSeriesEvents},
