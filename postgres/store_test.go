@@ -31,6 +31,8 @@ func TestConformance(t *testing.T) { storetest.Run(t, fresh) }
 
 func BenchmarkPut(b *testing.B) { storetest.BenchmarkPut(b, fresh) }
 
+func BenchmarkDeepPage(b *testing.B) { storetest.BenchmarkDeepPage(b, fresh) }
+
 func TestOpenBadURL(t *testing.T) {
 	ctx := context.Background()
 	_, err := Open(ctx, "postgres://nobody:secret@127.0.0.1:1/none?connect_timeout=2")

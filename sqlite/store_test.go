@@ -36,6 +36,8 @@ func TestConformance(t *testing.T) { storetest.Run(t, fresh) }
 
 func BenchmarkPut(b *testing.B) { storetest.BenchmarkPut(b, fresh) }
 
+func BenchmarkDeepPage(b *testing.B) { storetest.BenchmarkDeepPage(b, fresh) }
+
 func open(t testing.TB, path string) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), path)

@@ -133,3 +133,60 @@ func TestKeysetPaging(t *testing.T, fresh Fresh) {
 		}
 	}
 }
+
+// BenchmarkDeepPage reads one page of 50 events deep in the default list
+// (latest day first) of 30,000 events, by offset and by the cursor of the
+// row before it: the offset reads and drops every row before the page, the
+// cursor seeks to it.
+func BenchmarkDeepPage(b *testing.B, fresh Fresh) {
+	ctx := context.Background()
+	s := openFresh(b, fresh)
+	const articles, perArticle, depth = 6000, 5, 25000
+	var recs []*sitrep.Record
+	for i := range articles {
+		id := fmt.Sprintf("p%05d", i)
+		r := record(article(id, "", fmt.Sprintf("2016-%02d-%02d", 1+i%12, 1+i%28), "Deep page report "+id+"."))
+		for j := range perArticle {
+			r.Events = append(r.Events, event(fmt.Sprintf("%s-%d", id, j), actor("SYRMIL", "SYR"), nil, "190", "", ""))
+		}
+		recs = append(recs, r)
+		if len(recs) == 500 {
+			put(b, s, recs...)
+			recs = recs[:0]
+		}
+	}
+	if a, ok := s.(interface{ Analyze(context.Context) error }); ok {
+		if err := a.Analyze(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	before, err := s.Events(ctx, sitrep.Filter{Sort: "-day", Offset: depth - 1, Limit: 1})
+	if err != nil || len(before) != 1 {
+		b.Fatalf("Events = %v, %v", before, err)
+	}
+	byOffset, err := s.Events(ctx, sitrep.Filter{Sort: "-day", Offset: depth, Limit: 50})
+	if err != nil {
+		b.Fatal(err)
+	}
+	byCursor, err := s.Events(ctx, sitrep.Filter{Sort: "-day", After: before[0].Cursor, Limit: 50})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !reflect.DeepEqual(eventIDs(byOffset), eventIDs(byCursor)) {
+		b.Fatalf("offset and cursor pages differ:\n%v\n%v", eventIDs(byOffset), eventIDs(byCursor))
+	}
+	b.Run("offset", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Events(ctx, sitrep.Filter{Sort: "-day", Offset: depth, Limit: 50}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("after", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Events(ctx, sitrep.Filter{Sort: "-day", After: before[0].Cursor, Limit: 50}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
