@@ -36,7 +36,6 @@ func (x *extractor) treeCounts(found []int) []int {
 		var agent *sitrep.Actor
 		switch {
 		case len(victims) > 0:
-			passive = true
 			if a := d.Dependent(v, "obl:agent"); a >= 0 {
 				agent = x.actorAt(a)
 			}
@@ -95,7 +94,6 @@ func (x *extractor) treeCounts(found []int) []int {
 		if c.Perpetrator == nil {
 			c.Perpetrator = x.perpetrator(v)
 		}
-		_ = passive
 		x.complete(&c, first, min(last, x.last))
 		found = x.add(c, found)
 	}
