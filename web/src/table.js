@@ -134,11 +134,16 @@ function row(e) {
   return tr;
 }
 
+// The API pages by offset only within its first 10,000 rows (deeper lists
+// go by cursor, or by export); the table goes as deep as that.
+const MAX_ROWS = 10000;
+
 function drawPager(total, more, page, size) {
   // With more, total is a lower bound ("10,000+"): the pages past it are
   // reached with Next, and Last goes to the last page counted.
   const counted = Math.max(1, Math.ceil(total / size));
-  const pages = more ? Math.max(counted, page + 1) : counted;
+  const reachable = Math.max(1, Math.floor(MAX_ROWS / size));
+  const pages = Math.min(reachable, more ? Math.max(counted, page + 1) : counted);
   const first = total === 0 ? 0 : (page - 1) * size + 1;
   const last = more ? page * size : Math.min(total, page * size);
   const of = more ? `${num(total)}+` : num(total);
@@ -152,7 +157,7 @@ function drawPager(total, more, page, size) {
       h('button', { type: 'button', class: 'btn btn-small', text: '‹ Prev', 'aria-label': 'Previous page', disabled: page <= 1, on: { click: () => store.set({ page: String(page - 1) }) } }),
       h('span', { class: 'pager-page', text: more ? `Page ${num(page)} of ${num(counted)}+` : `Page ${num(page)} of ${num(pages)}` }),
       h('button', { type: 'button', class: 'btn btn-small', text: 'Next ›', 'aria-label': 'Next page', disabled: page >= pages, on: { click: () => store.set({ page: String(page + 1) }) } }),
-      h('button', { type: 'button', class: 'btn btn-small', text: '»', 'aria-label': 'Last page', disabled: page >= counted, on: { click: () => store.set({ page: String(counted) }) } }),
+      h('button', { type: 'button', class: 'btn btn-small', text: '»', 'aria-label': 'Last page', disabled: page >= Math.min(counted, reachable), on: { click: () => store.set({ page: String(Math.min(counted, reachable)) }) } }),
     ),
     h(
       'label',
@@ -173,7 +178,7 @@ export async function update(state) {
   ctrl = new AbortController();
   const signal = ctrl.signal;
   const size = Math.min(1000, Math.max(1, parseInt(state.size, 10) || 50));
-  const page = Math.max(1, parseInt(state.page, 10) || 1);
+  const page = Math.min(Math.max(1, parseInt(state.page, 10) || 1), Math.max(1, Math.floor(MAX_ROWS / size)));
   const sort = ['day', '-day', 'goldstein', '-goldstein'].includes(state.sort) ? state.sort : '-day';
   root.classList.add('loading');
   try {
