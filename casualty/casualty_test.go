@@ -222,6 +222,7 @@ func TestCountsFromTheTree(t *testing.T) {
 		{"Sixteen people were killed and 20 wounded in the attack.", []string{"killed 16", "wounded 20"}},
 		{"More than 450 dead and wounded were reported.", []string{"killed_or_wounded 450"}},
 		{"At least 12 people were killed, injured or kidnapped.", []string{"killed_or_wounded 12"}},
+		{"The bombing left four dead and several others injured.", []string{"killed 4", "wounded 3"}},
 	} {
 		got := kindCount(c.text)
 		if strings.Join(got, ", ") != strings.Join(c.want, ", ") {

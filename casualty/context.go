@@ -78,6 +78,22 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 	vp := x.victimPhrase(q)
 	others := false
 	after := q.last
+	// "left four dead and several others injured": an outcome word right
+	// after the number gives the kind of that number, whatever a longer
+	// phrase around it says.
+	if q.last < x.last {
+		switch x.low[q.last] {
+		case "dead", "killed", "injured", "wounded", "missing":
+			if !x.combined(q.last) {
+				c.Kind = x.kindAt(q.last)
+				// "four dead and ...": no noun follows, so the phrase
+				// around is not the victims; "13 dead civilians" keeps them.
+				if n := q.last + 1; n >= x.last || !strings.HasPrefix(x.tok(n).Tag, "NN") {
+					vp, after = -1, q.last+1
+				}
+			}
+		}
+	}
 	if vp >= 0 {
 		p := x.d.Phrases[vp]
 		after = p.Last
