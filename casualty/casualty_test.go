@@ -223,10 +223,22 @@ func TestCountsFromTheTree(t *testing.T) {
 		{"More than 450 dead and wounded were reported.", []string{"killed_or_wounded 450"}},
 		{"At least 12 people were killed, injured or kidnapped.", []string{"killed_or_wounded 12"}},
 		{"The bombing left four dead and several others injured.", []string{"killed 4", "wounded 3"}},
+		{"Five people are feared dead after the attack.", []string{"killed 5"}},
+		{"Gunmen opened fire on the bus, killling 12 passengers.", []string{"killed 12"}},
 	} {
 		got := kindCount(c.text)
 		if strings.Join(got, ", ") != strings.Join(c.want, ", ") {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
 		}
+	}
+}
+
+// TestRunningTotalsAreBackground checks that a toll counted since a date or
+// an event is background, not an incident on that date.
+func TestRunningTotalsAreBackground(t *testing.T) {
+	p := newPipeline(t)
+	r := p.Code(sitrep.Article{ID: "t", Text: "More than 320 people have been killed since the truce collapsed on Sept. 19.", Published: "2016-10-05"})
+	if len(r.Casualties) != 1 || !r.Casualties[0].Background || r.Casualties[0].Count.Best != 320 {
+		t.Errorf("casualties %+v", r.Casualties)
 	}
 }

@@ -128,8 +128,8 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 		if k < x.last {
 			// Any tag: the model tags "died" as a noun after a number.
 			c.Kind = x.kindAt(k)
-			if c.Kind == "" && k+1 < x.last && (x.lemma(k) == "go" || x.lemma(k) == "report" || x.lemma(k) == "remain" || x.lemma(k) == "leave") {
-				c.Kind = x.kindAt(k + 1) // "went missing", "were reported missing"
+			if c.Kind == "" && k+1 < x.last && (x.lemma(k) == "go" || x.lemma(k) == "report" || x.lemma(k) == "remain" || x.lemma(k) == "leave" || x.lemma(k) == "fear" || x.lemma(k) == "believe" || x.lemma(k) == "presume") {
+				c.Kind = x.kindAt(k + 1) // "went missing", "were reported missing", "are feared dead"
 			}
 			if c.Kind != "" {
 				c.Perpetrator = x.byAgent(k + 1)
@@ -387,6 +387,14 @@ func (x *extractor) complete(c *sitrep.Casualty, qFirst, qLast int) {
 	// war began").
 	if !c.Background {
 		c.Background = x.longToll(max(s.First, qFirst-12), min(s.Last, qLast+12))
+	}
+	// Or a running total "since" a date or an event ("more than 320
+	// killed since the truce collapsed on Sept. 19"): cumulative, not an
+	// incident on that date.
+	for k := qLast; !c.Background && k < s.Last && k < qLast+8; k++ {
+		if x.low[k] == "since" {
+			c.Background = true
+		}
 	}
 }
 
