@@ -25,6 +25,7 @@ import (
 
 	"sitrep"
 	"sitrep/actors"
+	"sitrep/nlp"
 )
 
 // Coder extracts casualties. It implements sitrep.Coder.
@@ -162,6 +163,8 @@ func (x *extractor) sentence() {
 				c.Perpetrator = x.treePerpetrator(q.first)
 			}
 			found = x.add(c, found)
+		} else if len(found) > 0 && x.otherSource(q) {
+			x.widen(found[len(found)-1], q.count)
 		}
 		i = q.last - 1
 	}
@@ -245,4 +248,39 @@ func (x *extractor) notACount(q quantity) bool {
 		}
 	}
 	return false
+}
+
+// otherSource reports a bare figure that another source gives for the
+// count before it: "at least 12, according to a local journalist; nearly
+// 60, activists said". The figure stands alone after a comma or semicolon
+// and is followed by its source.
+func (x *extractor) otherSource(q quantity) bool {
+	if q.first <= x.first {
+		return false
+	}
+	if p := x.low[q.first-1]; p != ";" && p != "," && p != "while" && p != "but" {
+		return false
+	}
+	for k := q.last; k < x.last && k < q.last+5; k++ {
+		if x.low[k] == "according" || (strings.HasPrefix(x.tok(k).Tag, "VB") && nlp.Reporting(x.lemma(k))) {
+			return true
+		}
+	}
+	return false
+}
+
+// widen makes the casualty at index i one count over both figures: the
+// lower the low, the higher the high.
+func (x *extractor) widen(i int, other sitrep.Count) {
+	c := &x.r.Casualties[i]
+	if other.Low < c.Count.Low {
+		c.Count.Low = other.Low
+	}
+	hi := other.Best
+	if other.High != nil {
+		hi = *other.High
+	}
+	if c.Count.High == nil || hi > *c.Count.High {
+		c.Count.High = intp(hi)
+	}
 }

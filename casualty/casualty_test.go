@@ -242,3 +242,17 @@ func TestRunningTotalsAreBackground(t *testing.T) {
 		t.Errorf("casualties %+v", r.Casualties)
 	}
 }
+
+// TestSourcesDisagreeIsOneCount checks that figures two sources give for
+// one toll make one count from the lower to the higher, not two counts.
+func TestSourcesDisagreeIsOneCount(t *testing.T) {
+	p := newPipeline(t)
+	r := p.Code(sitrep.Article{ID: "t", Text: "At least 12 were killed, according to a local journalist; nearly 60, activists said.", Published: "2016-10-05"})
+	if len(r.Casualties) != 1 {
+		t.Fatalf("casualties %+v", r.Casualties)
+	}
+	c := r.Casualties[0].Count
+	if c.Best != 12 || c.Low != 12 || c.High == nil || *c.High != 60 {
+		t.Errorf("count %+v, want best 12, low 12, high 60", c)
+	}
+}
