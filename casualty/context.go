@@ -369,6 +369,11 @@ func (x *extractor) complete(c *sitrep.Casualty, qFirst, qLast int) {
 			}
 		}
 	}
+	// A monitor, the press or a health service that reports a toll did
+	// not cause it (a party claiming its own attack may have).
+	if c.Perpetrator != nil && c.ReportedBy != nil && c.Perpetrator.Code == c.ReportedBy.Code && monitor(c.ReportedBy.Code) {
+		c.Perpetrator = nil
+	}
 	// Background: a year before publication near the count ("an
 	// insurgency that killed 17,000 people between 1996 and 2006").
 	pubYear := ""
@@ -493,6 +498,18 @@ func (x *extractor) combined(from int) bool {
 				return true
 			}
 			return false
+		}
+	}
+	return false
+}
+
+// monitor reports whether an actor code is of those who count tolls
+// rather than cause them: rights monitors, the press, aid groups, health
+// services.
+func monitor(code string) bool {
+	for _, r := range []string{"HRI", "MED", "NGO", "HLH"} {
+		if strings.HasSuffix(code, r) {
+			return true
 		}
 	}
 	return false
