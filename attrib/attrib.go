@@ -351,6 +351,9 @@ func (a *state) speakerFrom(j int) *sitrep.Actor {
 // "who gave his name as N" becomes the actor's name.
 func (a *state) speaker(pk int) *sitrep.Actor {
 	p := a.d.Phrases[pk]
+	if a.inQuote[p.Head] {
+		return nil // words inside a quote are what is said, not who says it
+	}
 	if p.Pronoun {
 		w := strings.ToLower(a.tok(p.First).Text)
 		if w == "he" || w == "she" || w == "they" || w == "it" {
@@ -452,7 +455,9 @@ func (a *state) antecedent(pk int) *sitrep.Actor {
 	}
 	for k := pk - 1; k >= 0; k-- {
 		q := a.d.Phrases[k]
-		if len(q.Actors) > 0 && !q.Place {
+		// Words inside a quote are what the speaker says, not who speaks:
+		// in "“Turkey will not allow this,” he said" he is not Turkey.
+		if len(q.Actors) > 0 && !q.Place && !a.inQuote[q.Head] {
 			x := a.d.Actors[q.Actors[0]]
 			return &x
 		}

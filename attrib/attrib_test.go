@@ -138,3 +138,16 @@ func TestClaimsFromTheTree(t *testing.T) {
 		t.Errorf("claims %q, want [%q]", got, want)
 	}
 }
+
+// TestSpeakerNotFromInsideTheQuote checks that a pronoun speaker is never
+// resolved to a name inside the quote it speaks.
+func TestSpeakerNotFromInsideTheQuote(t *testing.T) {
+	p := newPipeline(t)
+	r := p.Code(sitrep.Article{ID: "t", Text: "\u201cTurkey will not allow this,\u201d he said.", Published: "2016-10-05"})
+	if len(r.Quotes) != 1 {
+		t.Fatalf("quotes %+v", r.Quotes)
+	}
+	if sp := r.Quotes[0].Speaker; sp != nil && (sp.Code == "TUR" || sp.Text == "Turkey" || sp.Text == "this") {
+		t.Errorf("speaker taken from inside the quote: %+v", sp)
+	}
+}
