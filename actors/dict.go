@@ -79,14 +79,15 @@ type Dict struct {
 // Default loads the dictionaries built into sitrep.
 func Default() (*Dict, error) {
 	d := newDict()
-	sub, _ := fs.Sub(dataFS, "data")
-	if err := d.load(sub, "builtin"); err != nil {
-		return nil, err
-	}
 	// The Phoenix actor dictionaries, converted by `sitrep dict import`
-	// (data/phoenix/README.md), add named groups and organisations.
+	// (data/phoenix/README.md), add named groups and organisations; sitrep's
+	// own dictionaries, read after them, have the last word.
 	phx, _ := fs.Sub(dataFS, "data/phoenix")
 	if err := d.load(phx, "builtin/phoenix"); err != nil {
+		return nil, err
+	}
+	sub, _ := fs.Sub(dataFS, "data")
+	if err := d.load(sub, "builtin"); err != nil {
 		return nil, err
 	}
 	return d, nil
