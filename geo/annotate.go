@@ -72,6 +72,11 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				continue
 			}
 			properStart := strings.HasPrefix(t.Tag, "NNP")
+			// An unknown name after a locative preposition that the tagger
+			// took for a common noun ("the city of Homs/NNS").
+			if !properStart && i > s.First && (t.Tag == "NN" || t.Tag == "NNS") && locatives[strings.ToLower(d.Tokens[i-1].Text)] {
+				properStart = true
+			}
 			// The run of name words starting here; a place name must start
 			// it and may leave out only generic words at its end
 			// ("Aleppo City", "Idlib Province"): "Mark Toner" holds no
@@ -749,3 +754,7 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 
 // DistanceKm is the great-circle distance between two points in km.
 func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 { return distanceKm(lat1, lon1, lat2, lon2) }
+
+// locatives are the prepositions a place name follows.
+var locatives = map[string]bool{"in": true, "of": true, "near": true, "at": true, "from": true, "to": true,
+	"outside": true, "around": true, "into": true, "across": true, "towards": true, "toward": true}
