@@ -176,15 +176,18 @@ func (st *sent) code() {
 				noun = false
 			}
 		}
-		if st.c.Statements && len(cands) == 0 && isVerb(t.Tag) && nlp.Reporting(st.lemma(i)) && st.lemma(i) != "deny" && !st.isAux(i) {
+		saying := st.c.Statements && isVerb(t.Tag) && nlp.Reporting(st.lemma(i)) && st.lemma(i) != "deny" && !st.isAux(i)
+		if saying && len(cands) == 0 {
 			st.statement(i)
 			continue
 		}
+		matched := false
 		for _, p := range cands {
 			end, tgt, ok := st.match(p, i)
 			if !ok {
 				continue
 			}
+			matched = p.Code != Discard // a discarded frame is still a statement when asked for
 			if !noun && st.controlVerb(p, i, end) {
 				break // "sought to drive": the event is the infinitive
 			}
@@ -201,6 +204,10 @@ func (st *sent) code() {
 				st.event(p, i, end, tgt, noun && p.Noun)
 			}
 			break
+		}
+		if saying && !matched {
+			// A saying verb whose patterns all failed is still a statement.
+			st.statement(i)
 		}
 	}
 }
@@ -1526,6 +1533,13 @@ func (st *sent) treeArgs(head int, nominal bool, speaker []sitrep.Actor) (treeRo
 	}
 	if pass := d.Dependents(head, "nsubj:pass"); len(pass) > 0 || d.Dependent(head, "aux:pass") >= 0 {
 		r.passive = true
+		// "journalists who were kidnapped": the relative pronoun stands
+		// for the noun the clause hangs on.
+		for k, t := range pass {
+			if tg := d.Tokens[t].Tag; (tg == "WDT" || tg == "WP" || strings.EqualFold(d.Tokens[t].Text, "that")) && sitrep.HasRel(d.Rel(head), "acl") {
+				pass[k] = d.Head(head)
+			}
+		}
 		r.targets = actors(pass)
 		r.sources = actors(d.Dependents(head, "obl:agent"))
 		if len(r.sources) == 0 {

@@ -220,3 +220,21 @@ func BenchmarkCodeSeed(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// TestStatementsMode checks that with Statements on, a plain saying verb
+// is a statement (010), and that a relative clause's passive reads the noun
+// it hangs on as the target.
+func TestStatementsMode(t *testing.T) {
+	p, err := engine.New(engine.Options{Statements: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := codeText(t, p, "2011-01-01", "The minister said the journalists are alive.")
+	if !has(got, "---GOV 010 - asserted") {
+		t.Errorf("statement: %q", got)
+	}
+	got = codeText(t, p, "2011-01-01", "Two French journalists who were kidnapped in Afghanistan are alive.")
+	if !has(got, "- 181 FRAMED asserted") {
+		t.Errorf("relative passive: %q", got)
+	}
+}
