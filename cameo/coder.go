@@ -102,7 +102,7 @@ type sent struct {
 	discard bool
 	// antDepth bounds the chain of pronouns resolved through one another.
 	antDepth int
-	// home is the country the report is about (see homeCountry).
+	// home is the country the report is about (actors.HomeCountry).
 	home string
 	low  *lowered
 }
@@ -1403,13 +1403,8 @@ func (st *sent) treeSubject(i, depth int) []int {
 	}
 	subj := d.Dependent(i, "nsubj", "csubj")
 	if subj >= 0 {
-		if t := d.Tokens[subj].Tag; t == "WDT" || t == "WP" || strings.EqualFold(d.Tokens[subj].Text, "that") {
-			// a relative pronoun: the noun the clause hangs on
-			if sitrep.HasRel(d.Rel(i), "acl") {
-				subj = d.Head(i)
-			} else {
-				return nil
-			}
+		if subj = st.antecedentOf(subj, i); subj < 0 {
+			return nil
 		}
 		return st.phrasesOf(append([]int{subj}, d.Dependents(subj, "conj")...))
 	}
@@ -1536,8 +1531,8 @@ func (st *sent) treeArgs(head int, nominal bool, speaker []sitrep.Actor) (treeRo
 		// "journalists who were kidnapped": the relative pronoun stands
 		// for the noun the clause hangs on.
 		for k, t := range pass {
-			if tg := d.Tokens[t].Tag; (tg == "WDT" || tg == "WP" || strings.EqualFold(d.Tokens[t].Text, "that")) && sitrep.HasRel(d.Rel(head), "acl") {
-				pass[k] = d.Head(head)
+			if a := st.antecedentOf(t, head); a >= 0 {
+				pass[k] = a
 			}
 		}
 		r.targets = actors(pass)
@@ -1632,4 +1627,18 @@ func (st *sent) countryNamed(a sitrep.Actor) bool {
 		}
 	}
 	return false
+}
+
+// antecedentOf returns word t of the clause headed by verb v, or, when t
+// is a relative pronoun ("who", "which", "that"), the noun the relative
+// clause hangs on; -1 for a relative pronoun outside a relative clause.
+func (st *sent) antecedentOf(t, v int) int {
+	d := st.d
+	if tg := d.Tokens[t].Tag; tg != "WDT" && tg != "WP" && !strings.EqualFold(d.Tokens[t].Text, "that") {
+		return t
+	}
+	if sitrep.HasRel(d.Rel(v), "acl") {
+		return d.Head(v)
+	}
+	return -1
 }

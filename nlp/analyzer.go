@@ -152,11 +152,7 @@ func aloneKind(w string) kind {
 // token: quotes it knows to open or close, brackets, list markers, particle
 // names, numbers.
 func (a *Analyzer) tag(s *scratch, out []sitrep.Token, toks []tok, first int, parse bool) {
-	words := s.words[:0]
-	for i := range out {
-		words = append(words, out[i].Text)
-	}
-	s.words = words
+	words := s.wordsOf(out)
 	an := &s.an
 	if parse {
 		a.model.Analyze(words, an)
@@ -223,16 +219,24 @@ func (a *Analyzer) ParseSentence(d *sitrep.Doc, si int) {
 	}
 	s := a.pool.Get().(*scratch)
 	defer a.pool.Put(s)
-	s.words = s.words[:0]
+	words := s.wordsOf(out)
 	an := &s.an
 	an.XPOS, an.UPOS = an.XPOS[:0], an.UPOS[:0]
 	for i := range out {
-		s.words = append(s.words, out[i].Text)
 		an.XPOS = append(an.XPOS, out[i].Tag)
 		an.UPOS = append(an.UPOS, out[i].UPOS)
 	}
-	a.model.ParseTagged(s.words, an)
+	a.model.ParseTagged(words, an)
 	setTree(out, an, sent.First)
+}
+
+// wordsOf returns the texts of tokens, in the scratch's reused slice.
+func (s *scratch) wordsOf(toks []sitrep.Token) []string {
+	s.words = s.words[:0]
+	for i := range toks {
+		s.words = append(s.words, toks[i].Text)
+	}
+	return s.words
 }
 
 func resize(a []string, n int) []string {
@@ -242,34 +246,8 @@ func resize(a []string, n int) []string {
 	return a[:n]
 }
 
-// treebankForm is how the Penn Treebank writes a token.
-func treebankForm(w string, k kind) string {
-	switch k {
-	case kOpenQuote:
-		return "``"
-	case kCloseQuote:
-		if w == "’" || w == "'" {
-			return "'"
-		}
-		return "''"
-	case kDash:
-		return "--"
-	case kOpenBracket:
-		return "-LRB-"
-	case kCloseBracket:
-		return "-RRB-"
-	}
-	if strings.ContainsRune(w, '’') {
-		return strings.ReplaceAll(w, "’", "'")
-	}
-	if w == "…" {
-		return "..."
-	}
-	return w
-}
-
-// isArabicName reports whether w is a name with a particle prefix, which the
-// model, trained on American news of the 1980s, tags as a common noun:
+// isArabicName reports whether w is a name with a particle prefix, which
+// the tagger, having seen few of them, may take for a common noun:
 // "al-Assad", "al-Sham", "bin-Laden", "el-Sisi".
 func isArabicName(w string) bool {
 	k := strings.IndexByte(w, '-')
@@ -295,16 +273,3 @@ func Words(phrase string) []string {
 
 // Lemma returns the lemma of a word with the given Penn tag.
 func (a *Analyzer) Lemma(word, tag string) string { return a.lem.lemma(word, tag) }
-
-// pluralForm reports whether a word tagged as a singular noun has a plural
-// ending that is rarely singular: "-ias", "-men".
-func pluralForm(w string) bool {
-	lw := strings.ToLower(w)
-	if len(lw) < 5 {
-		return false
-	}
-	if strings.HasSuffix(lw, "ias") {
-		return true
-	}
-	return strings.HasSuffix(lw, "men") && !strings.HasSuffix(lw, "omen") && !strings.HasSuffix(lw, "imen") && lw != "acumen" && lw != "stamen"
-}

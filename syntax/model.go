@@ -74,6 +74,13 @@ type Analysis struct {
 func (m *Model) Tag(words []string, xpos, upos []string) {
 	w := m.get()
 	defer m.pool.Put(w)
+	m.tagInto(w, words, xpos, upos)
+}
+
+// tagInto runs both passes of the tagger over words, leaving the first
+// pass's classes in w.tags (the parser's input) and writing the final tags
+// into xpos and upos.
+func (m *Model) tagInto(w *workspace, words []string, xpos, upos []string) {
 	w.tags = fill(w.tags, len(words), 0)
 	w.final = fill(w.final, len(words), 0)
 	m.Tagger.tag(&w.ts, words, w.tags)
@@ -96,13 +103,7 @@ func (m *Model) Analyze(words []string, a *Analysis) {
 	if n == 0 {
 		return
 	}
-	w.tags = fill(w.tags, n, 0)
-	w.final = fill(w.final, n, 0)
-	m.Tagger.tag(&w.ts, words, w.tags)
-	m.Tagger.refine(&w.ts, w.tags, w.final)
-	for i, c := range w.final {
-		a.XPOS[i], a.UPOS[i] = m.Tagger.XPOS[c], m.Tagger.UPOS[c]
-	}
+	m.tagInto(w, words, a.XPOS, a.UPOS)
 	// The parser reads the first pass's tags: it was trained on such tags
 	// (jackknifed), so it knows how far to trust them.
 	m.parseInto(w, words, a)

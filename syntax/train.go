@@ -248,45 +248,43 @@ func toExamples(sents []*conllu.Sentence, classIdx, labelIdx map[string]int, wit
 }
 
 func toExample(ws []conllu.Word, classIdx, labelIdx map[string]int) *example {
-	{
-		n := len(ws)
-		ex := &example{words: make([]string, n), tags: make([]int, n), heads: make([]int, n), labels: make([]int, n)}
-		ok := true
-		for i, w := range ws {
-			ex.words[i] = w.Form
-			c, found := classIdx[w.XPOS+" "+w.UPOS]
+	n := len(ws)
+	ex := &example{words: make([]string, n), tags: make([]int, n), heads: make([]int, n), labels: make([]int, n)}
+	ok := true
+	for i, w := range ws {
+		ex.words[i] = w.Form
+		c, found := classIdx[w.XPOS+" "+w.UPOS]
+		if !found {
+			c = 0
+		}
+		ex.tags[i] = c
+		if w.Head <= 0 {
+			ex.heads[i] = n
+			ex.labels[i] = -1
+		} else {
+			ex.heads[i] = w.Head - 1
+			l, found := labelIdx[w.Deprel]
 			if !found {
-				c = 0
+				l = 0
 			}
-			ex.tags[i] = c
-			if w.Head <= 0 {
-				ex.heads[i] = n
-				ex.labels[i] = -1
-			} else {
-				ex.heads[i] = w.Head - 1
-				l, found := labelIdx[w.Deprel]
-				if !found {
-					l = 0
-				}
-				ex.labels[i] = l
-			}
-			if w.Head < 0 {
-				ok = false
-			}
+			ex.labels[i] = l
 		}
-		if !ok || n == 0 {
-			return nil
+		if w.Head < 0 {
+			ok = false
 		}
-		g := &gold{heads: ex.heads, labels: ex.labels, deps: make([][]int, n)}
-		for d, h := range ex.heads {
-			if h < n {
-				g.deps[h] = append(g.deps[h], d)
-			}
-		}
-		ex.gold = g
-		ex.projective = projective(ex.heads)
-		return ex
 	}
+	if !ok || n == 0 {
+		return nil
+	}
+	g := &gold{heads: ex.heads, labels: ex.labels, deps: make([][]int, n)}
+	for d, h := range ex.heads {
+		if h < n {
+			g.deps[h] = append(g.deps[h], d)
+		}
+	}
+	ex.gold = g
+	ex.projective = projective(ex.heads)
+	return ex
 }
 
 func xposOf(classes []string, c int) string {
