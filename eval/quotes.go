@@ -60,14 +60,32 @@ func length(a [][2]int) int {
 // content, source and cue spans. A predicted claim (direct quote or
 // indirect report) matches a gold attribution when their contents overlap
 // by at least half of the shorter; on matched pairs it reports how often
-// the speaker overlaps the gold source and the cue the gold cue. Gold
-// attributions group as direct (content in quotation marks) or indirect.
+// the speaker is right and the cue overlaps the gold cue. Gold attributions
+// group as direct (content in quotation marks) or indirect.
+//
+// The speaker is right when it overlaps the gold source, or when the gold
+// source is a pronoun ("he said") and the speaker is that pronoun's
+// antecedent: the gold has no coreference, so the antecedent is taken to be
+// the nearest earlier gold source that is not a pronoun, and the speaker
+// names it when their spans overlap or they share their last word
+// ("Donald Trump", "Trump"). The speaker-aware score counts a match only
+// when its speaker is right: its F1 is what a reader of "who said what"
+// gets.
 func Quotes(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 	rep := &Report{Task: "quotes and claims (content overlap >= 50%)", ByGroup: map[string]Score{}, Extra: map[string]float64{}}
 	sc := bufio.NewScanner(gold)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	line := 0
 	srcOK, cueOK, matched := 0, 0, 0
+	var aware Score
+	causes, perCause := map[string]int{}, map[string]int{}
+	addErr := func(cause, msg string) {
+		causes[cause]++
+		if perCause[cause] < maxErrors {
+			perCause[cause]++
+			rep.Errors = append(rep.Errors, fmt.Sprintf("%-17s %s", cause+":", msg))
+		}
+	}
 	for sc.Scan() {
 		line++
 		if strings.TrimSpace(sc.Text()) == "" {
@@ -111,35 +129,52 @@ func Quotes(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 			if best < 0 {
 				gs.FN++
 				rep.Overall.FN++
-				if len(rep.Errors) < maxErrors {
-					rep.Errors = append(rep.Errors, fmt.Sprintf("%s: missed %s attribution %q (source %q)", g.ID, group, clipText(contentText(at.Content)), contentText(at.Source)))
-				}
-			} else {
-				used[best] = true
-				gs.TP++
-				rep.Overall.TP++
-				matched++
-				c := rec.Claims[best]
-				if c.Speaker != nil && overlap(ranges(at.Source), toRune[c.Speaker.Start], toRune[c.Speaker.End]) > 0 {
-					srcOK++
-				}
-				if c.Cue.End > c.Cue.Start && overlap(ranges(at.Cue), toRune[c.Cue.Start], toRune[c.Cue.End]) > 0 {
-					cueOK++
-				}
+				aware.FN++
+				addErr("missed "+group, fmt.Sprintf("%s %q (source %q)", g.ID, clipText(contentText(at.Content)), contentText(at.Source)))
+				rep.ByGroup[group] = gs
+				continue
 			}
+			used[best] = true
+			gs.TP++
+			rep.Overall.TP++
+			matched++
 			rep.ByGroup[group] = gs
+			c := rec.Claims[best]
+			if c.Cue.End > c.Cue.Start && overlap(ranges(at.Cue), toRune[c.Cue.Start], toRune[c.Cue.End]) > 0 {
+				cueOK++
+			}
+			if speakerRight(c.Speaker, at, g, toRune) {
+				srcOK++
+				aware.TP++
+				continue
+			}
+			aware.FN++
+			aware.FP++
+			got := "none"
+			cause := "no speaker"
+			if c.Speaker != nil {
+				got, cause = fmt.Sprintf("%q", c.Speaker.Text), "wrong speaker"
+			}
+			addErr(cause, fmt.Sprintf("%s %q: source %q, got %s", g.ID, clipText(c.Content.Text), contentText(at.Source), got))
 		}
 		for k := range used {
-			if !used[k] {
-				rep.Overall.FP++
-				group := "indirect"
-				if rec.Claims[k].Direct {
-					group = "direct"
-				}
-				gs := rep.ByGroup[group]
-				gs.FP++
-				rep.ByGroup[group] = gs
+			if used[k] {
+				continue
 			}
+			rep.Overall.FP++
+			aware.FP++
+			group := "indirect"
+			if rec.Claims[k].Direct {
+				group = "direct"
+			}
+			gs := rep.ByGroup[group]
+			gs.FP++
+			rep.ByGroup[group] = gs
+			sp := "none"
+			if s := rec.Claims[k].Speaker; s != nil {
+				sp = s.Text
+			}
+			addErr("spurious "+group, fmt.Sprintf("%s %q (speaker %q, cue %q)", g.ID, clipText(rec.Claims[k].Content.Text), sp, rec.Claims[k].Cue.Text))
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -149,10 +184,68 @@ func Quotes(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 		return nil, fmt.Errorf("gold file has no documents")
 	}
 	if matched > 0 {
-		rep.Extra["speaker right on matched (overlaps gold source)"] = ratio(srcOK, matched)
+		rep.Extra["speaker right on matched (source or its antecedent)"] = ratio(srcOK, matched)
 		rep.Extra["cue right on matched"] = ratio(cueOK, matched)
 	}
+	for c, n := range causes {
+		rep.Extra["errors: "+c] = float64(n)
+	}
+	rep.Extra["indirect recall"] = rep.ByGroup["indirect"].Recall()
+	rep.Extra["speaker-aware precision"] = aware.Precision()
+	rep.Extra["speaker-aware recall"] = aware.Recall()
+	rep.Extra["speaker-aware F1"] = aware.F1()
 	return rep, nil
+}
+
+// pronouns are the gold sources whose speaker is their antecedent.
+var pronouns = map[string]bool{
+	"he": true, "she": true, "they": true, "it": true, "i": true, "we": true, "you": true,
+	"him": true, "her": true, "them": true, "us": true, "me": true,
+}
+
+func isPronoun(s string) bool { return pronouns[strings.ToLower(strings.TrimSpace(s))] }
+
+// speakerRight reports whether sp is the gold attribution's source, or the
+// antecedent of a pronoun source (see Quotes).
+func speakerRight(sp *sitrep.Actor, at polnearAttribution, g polnearDoc, toRune []int) bool {
+	if sp == nil || sp.End <= sp.Start {
+		return false
+	}
+	s, e := toRune[sp.Start], toRune[sp.End]
+	if overlap(ranges(at.Source), s, e) > 0 {
+		return true
+	}
+	src := ranges(at.Source)
+	if len(src) == 0 || !isPronoun(contentText(at.Source)) {
+		return false
+	}
+	// The nearest earlier gold source that is not a pronoun.
+	var ante []polnearSpan
+	anteEnd := -1
+	for _, o := range g.Attributions {
+		r := ranges(o.Source)
+		if len(r) == 0 || isPronoun(contentText(o.Source)) {
+			continue
+		}
+		if end := r[len(r)-1][1]; end <= src[0][0] && end > anteEnd {
+			ante, anteEnd = o.Source, end
+		}
+	}
+	if ante == nil {
+		return false
+	}
+	if overlap(ranges(ante), s, e) > 0 {
+		return true
+	}
+	lw := func(t string) string {
+		f := strings.Fields(strings.ToLower(strings.Trim(t, " .,’'\"")))
+		if len(f) == 0 {
+			return ""
+		}
+		return strings.TrimSuffix(strings.TrimSuffix(f[len(f)-1], "’s"), "'s")
+	}
+	w := lw(sp.Text)
+	return w != "" && w == lw(contentText(ante))
 }
 
 func contentText(ss []polnearSpan) string {
