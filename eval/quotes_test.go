@@ -55,7 +55,7 @@ func TestQuotesSpeakerAware(t *testing.T) {
 	)
 	rec := sitrep.Record{Claims: []sitrep.Claim{
 		claimOf(text, "Ms. Vega", "the bridge was closed", false),
-		claimOf(text, "Vega", "It will reopen soon,", true), // the pronoun's antecedent
+		claimOf(text, "Vega", "It will reopen soon,", true),   // the pronoun's antecedent
 		claimOf(text, "Ms. Vega", "repairs had begun", false), // wrong speaker
 		claimOf(text, "Officials", "Officials said", false),   // spurious
 	}}
