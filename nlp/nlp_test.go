@@ -79,6 +79,7 @@ func TestTokenize(t *testing.T) {
 		{"see https://example.org/a.html or press@un.example.org.", "see|https://example.org/a.html|or|press@un.example.org|."},
 		{"\"Why?\" (It was [late].)", "\"|Why|?|\"|(|It|was|[|late|]|.|)"},
 		{"- first item\n2. second\n• third", "-|first|item|2.|second|•|third"},
+		{"''It's no reform,'' he said. ''Not one bit.''", "''|It|'s|no|reform|,|''|he|said|.|''|Not|one|bit|.|''"},
 	}
 	for _, c := range cases {
 		var got []string

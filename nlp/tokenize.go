@@ -113,6 +113,13 @@ func splitChunk(text string, i, j int, lineStart bool, out []tok) []tok {
 		case '"', '“', '‘', '«', '`', '„':
 			k = kOpenQuote
 		case '\'':
+			if i+2 < j && text[i+1] == '\'' {
+				// Two apostrophes open a quote, as the New York Times
+				// writes it: ''This isn't reform,'' he said.
+				out = append(out, tok{start: i, end: i + 2, kind: kOpenQuote})
+				i += 2
+				continue
+			}
 			if i+1 < j && isLetter(text[i+1]) && !isClitic(text[i:j]) {
 				k = kOpenQuote
 			} else if i+1 == j {
@@ -174,6 +181,9 @@ core:
 			// "rebels’" is a possessive; "said.’" a closing quote. Either way
 			// it is split off; the tagger tells POS from a quote.
 			k = kCloseQuote
+			if r == '\'' && j-2 > i && text[j-2] == '\'' {
+				size = 2 // two apostrophes close a quote: reform,''
+			}
 		case ')', ']', '}':
 			k = kCloseBracket
 		case ',', ';', ':':
