@@ -51,6 +51,18 @@ type Options struct {
 	MaxBody int64
 	// Timeout bounds each request's work; 0 means 30 s.
 	Timeout time.Duration
+	// QueryTimeout bounds each read request's database work, within
+	// Timeout; 0 means 10 s. A request that runs out of it has its query
+	// cancelled in the database and is answered 503 with Retry-After.
+	QueryTimeout time.Duration
+	// CodeRate and CodeBurst bound how often one client (by IP address)
+	// may POST /api/code: CodeRate a second on average, CodeBurst at once;
+	// 0 means 1 a second with bursts of 5, negative CodeRate no limit.
+	// Requests with the ingest token are not limited. Coding runs at most
+	// GOMAXPROCS articles at once; a request that finds twice that many
+	// waiting is answered 503 at once.
+	CodeRate  float64
+	CodeBurst int
 	// Log receives one line per failed request; nil means slog's default.
 	Log *slog.Logger
 	// CacheTTL keeps read answers this long (see cache); 0 means 10 s,
@@ -63,11 +75,13 @@ type Options struct {
 
 // Server is the HTTP handler.
 type Server struct {
-	o      Options
-	mux    *http.ServeMux
-	reader *ingest.Reader
-	coding chan struct{} // bounds articles coded at once
-	cache  *cache        // nil when off
+	o       Options
+	mux     *http.ServeMux
+	reader  *ingest.Reader
+	coding  chan struct{} // bounds articles coded at once
+	waiting chan struct{} // bounds requests waiting to code
+	limits  *limiters     // per-client rate of /api/code; nil for none
+	cache   *cache        // nil when off
 }
 
 //go:embed openapi.json
@@ -93,11 +107,25 @@ func New(o Options) *Server {
 	if o.CacheEntries <= 0 {
 		o.CacheEntries = 2000
 	}
+	if o.QueryTimeout <= 0 {
+		o.QueryTimeout = min(10*time.Second, o.Timeout)
+	}
+	if o.CodeRate == 0 {
+		o.CodeRate = 1
+	}
+	if o.CodeBurst <= 0 {
+		o.CodeBurst = 5
+	}
+	n := runtime.GOMAXPROCS(0)
 	s := &Server{
-		o:      o,
-		mux:    http.NewServeMux(),
-		reader: ingest.NewReader(ingest.Options{MaxBytes: o.MaxBody, NoFetch: true}),
-		coding: make(chan struct{}, runtime.GOMAXPROCS(0)),
+		o:       o,
+		mux:     http.NewServeMux(),
+		reader:  ingest.NewReader(ingest.Options{MaxBytes: o.MaxBody, NoFetch: true}),
+		coding:  make(chan struct{}, n),
+		waiting: make(chan struct{}, 2*n),
+	}
+	if o.CodeRate > 0 {
+		s.limits = newLimiters(o.CodeRate, o.CodeBurst)
 	}
 	if o.CacheTTL > 0 {
 		s.cache = newCache(o.CacheEntries, o.CacheTTL)
@@ -108,7 +136,7 @@ func New(o Options) *Server {
 
 func (s *Server) route() {
 	get := func(path string, h func(w http.ResponseWriter, r *http.Request) error) {
-		var hh http.Handler = s.wrap(h)
+		var hh http.Handler = s.wrap(s.queryDeadline(h))
 		if s.cache != nil {
 			hh = s.cache.wrap(hh)
 		}
@@ -199,11 +227,29 @@ func (s *Server) wrap(h func(w http.ResponseWriter, r *http.Request) error) http
 	})
 }
 
+// queryDeadline gives a read handler the query deadline.
+func (s *Server) queryDeadline(h func(w http.ResponseWriter, r *http.Request) error) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ctx, cancel := context.WithTimeout(r.Context(), s.o.QueryTimeout)
+		defer cancel()
+		return h(w, r.WithContext(ctx))
+	}
+}
+
+// RetryAfter is the Retry-After, in seconds, of a 503 for a request
+// that ran out of time or found the server too busy.
+const RetryAfter = "5"
+
 // fail writes err as a JSON error with the status it calls for.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := http.StatusInternalServerError, "internal error"
 	var he *httpError
 	var mbe *http.MaxBytesError
+	// A database driver reports a query cancelled at the deadline in its
+	// own words (SQLite: "interrupted"); the request's context says why.
+	if ctxErr := r.Context().Err(); ctxErr != nil && !errors.As(err, &he) && !errors.As(err, &mbe) {
+		err = fmt.Errorf("%w (%v)", ctxErr, err)
+	}
 	switch {
 	case errors.As(err, &he):
 		status, msg = he.status, he.msg
@@ -217,6 +263,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg = http.StatusServiceUnavailable, "the request took too long and was stopped"
 	case errors.Is(err, context.Canceled):
 		return // the client went away
+	}
+	if status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", RetryAfter)
 	}
 	if status >= 500 {
 		s.o.Log.Error("api", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
@@ -497,6 +546,19 @@ func (s *Server) facetOf(w http.ResponseWriter, r *http.Request, field string) e
 
 // ---- coding and ingest ---------------------------------------------------------
 
+// hasToken reports whether r carries the server's token: "Authorization:
+// Bearer TOKEN", the scheme's name in any case (RFC 9110).
+func (s *Server) hasToken(r *http.Request) bool {
+	if s.o.Token == "" {
+		return false
+	}
+	scheme, got, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.o.Token)) == 1
+}
+
 // readArticle reads the request body as one article: JSON {"title",
 // "source", "published", "url", "text"}, an HTML page, or plain text with
 // the optional header block.
@@ -580,8 +642,20 @@ func (s *Server) codeOne(ctx context.Context, a sitrep.Article) (rec sitrep.Reco
 	}
 	select {
 	case s.coding <- struct{}{}:
-	case <-ctx.Done():
-		return rec, ctx.Err()
+	default:
+		// Wait for a coder only while few others wait.
+		select {
+		case s.waiting <- struct{}{}:
+		default:
+			return rec, &httpError{http.StatusServiceUnavailable, "every coder is busy and others are waiting; try again shortly"}
+		}
+		select {
+		case s.coding <- struct{}{}:
+			<-s.waiting
+		case <-ctx.Done():
+			<-s.waiting
+			return rec, ctx.Err()
+		}
 	}
 	defer func() { <-s.coding }()
 	defer func() {
@@ -600,6 +674,10 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// Only articles that would be coded count against the client's rate.
+	if s.limits != nil && !s.hasToken(r) && !s.limits.allow(clientOf(r)) {
+		return &httpError{http.StatusTooManyRequests, fmt.Sprintf("too many articles coded for this client: at most %g a second (bursts of %d); requests with the token are not limited", s.o.CodeRate, s.o.CodeBurst)}
+	}
 	rec, err := s.codeOne(r.Context(), a)
 	if err != nil {
 		return err
@@ -611,8 +689,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) error {
 	if s.o.Token == "" {
 		return &httpError{http.StatusForbidden, "ingest is disabled: start sitrep serve with --token (or SITREP_TOKEN)"}
 	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.o.Token)) != 1 {
+	if !s.hasToken(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="sitrep"`)
 		return &httpError{http.StatusUnauthorized, "ingest needs the header Authorization: Bearer TOKEN with the server's token"}
 	}

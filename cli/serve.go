@@ -28,8 +28,10 @@ func serveCmd(env Env) *cobra.Command {
 	var demo, noWeb bool
 	var feeds []string
 	var wf watchFlags
-	var timeout, cacheTTL time.Duration
+	var timeout, queryTimeout, cacheTTL time.Duration
 	var maxBody int64
+	var codeRate float64
+	var codeBurst int
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the dashboard and the HTTP API over a store",
@@ -40,7 +42,15 @@ postgres:// URL (--db).
 Reading needs no token. POST /api/ingest stores articles and needs
 "Authorization: Bearer TOKEN" with the token given by --token or the
 SITREP_TOKEN environment variable; without one, ingest is disabled.
-POST /api/code codes an article without storing it.
+POST /api/code codes an article without storing it; each client (IP
+address) may code --code-rate articles a second on average (bursts of
+--code-burst), and requests with the token are not limited.
+
+Heavy reads (lists, counts, series, facets, the map, stats, search) and
+cheap ones (one article, one merged event) use separate database
+connection pools, so a burst of heavy requests never holds up a lookup.
+Each read's database work stops at --query-timeout, and the request is
+answered 503 with Retry-After.
 
 --watch follows feeds while serving (see sitrep watch). Prometheus metrics
 are at /metrics.
@@ -60,8 +70,11 @@ gracefully, letting requests in flight finish.`,
 			if token != "" && len(token) < 12 {
 				return usagef("--token must be at least 12 characters")
 			}
-			if timeout <= 0 || maxBody <= 0 {
-				return usagef("--timeout and --max-body must be positive")
+			if timeout <= 0 || maxBody <= 0 || queryTimeout <= 0 || codeBurst <= 0 {
+				return usagef("--timeout, --query-timeout, --code-burst and --max-body must be positive")
+			}
+			if codeRate <= 0 {
+				codeRate = -1 // no limit
 			}
 			p, err := newPipeline(0, false, nil, false)
 			if err != nil {
@@ -80,6 +93,7 @@ gracefully, letting requests in flight finish.`,
 				fmt.Fprintf(env.Stderr, "bundled examples: %s\n", stats)
 			}
 			o := api.Options{Store: st, Coder: p, Token: token, MaxBody: maxBody, Timeout: timeout,
+				QueryTimeout: queryTimeout, CodeRate: codeRate, CodeBurst: codeBurst,
 				CacheTTL: cacheTTL, Log: slog.New(slog.NewTextHandler(env.Stderr, nil))}
 			if cacheTTL <= 0 {
 				o.CacheTTL = -1
@@ -110,6 +124,9 @@ gracefully, letting requests in flight finish.`,
 	c.Flags().BoolVar(&demo, "demo", false, "load the bundled example reports into the store first")
 	c.Flags().BoolVar(&noWeb, "no-dashboard", false, "serve the API only")
 	c.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "longest time one request may take")
+	c.Flags().DurationVar(&queryTimeout, "query-timeout", 10*time.Second, "longest time one read request's database work may take (then 503)")
+	c.Flags().Float64Var(&codeRate, "code-rate", 1, "articles a second one client may POST to /api/code, on average (0: no limit)")
+	c.Flags().IntVar(&codeBurst, "code-burst", 5, "articles one client may POST to /api/code at once before --code-rate applies")
 	c.Flags().Int64Var(&maxBody, "max-body", 1<<20, "largest request body in bytes")
 	c.Flags().DurationVar(&cacheTTL, "cache-ttl", 10*time.Second, "keep read answers this long, refreshing them in the background after (0: no cache)")
 	c.Flags().StringArrayVar(&feeds, "watch", nil, "follow this feed (URL or file of URLs) while serving, as sitrep watch does; repeatable")

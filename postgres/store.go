@@ -21,8 +21,10 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"sitrep"
 	"sitrep/sqlstore"
@@ -76,12 +78,12 @@ func IsURL(s string) bool {
 // in a schema of their own.
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	name := redact(dsn)
-	db, err := sql.Open("pgx", dsn)
+	db, err := openDB(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(8)
+	db.SetMaxOpenConns(CheapConns)
+	db.SetMaxIdleConns(CheapConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
@@ -93,8 +95,41 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &Store{Store: sqlstore.New(db, dialect)}, nil
+	// Heavy reads (lists, aggregates, search) get a pool of their own, so
+	// that a burst of them never holds every connection the writers and
+	// record lookups need. A query whose context ends is cancelled on the
+	// server: pgx sends PostgreSQL a cancel request.
+	heavy, err := openDB(dsn)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	heavy.SetMaxOpenConns(HeavyConns)
+	heavy.SetMaxIdleConns(HeavyConns)
+	heavy.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{Store: sqlstore.New(db, heavy, dialect)}, nil
 }
+
+// openDB opens a pool on dsn whose queries are cancelled on the server
+// when their context ends: pgx's default only drops the connection, and
+// PostgreSQL would go on running the query until it next wrote to it.
+func openDB(dsn string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: 2 * time.Second}
+	}
+	return stdlib.OpenDB(*cfg), nil
+}
+
+// Connections in each pool (see sqlstore.Store): writes and cheap reads,
+// and heavy reads.
+var (
+	CheapConns = 8
+	HeavyConns = 4
+)
 
 // Put stores records in one transaction, retrying a transaction that
 // PostgreSQL aborted because of a concurrent writer.

@@ -2,10 +2,12 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"io/fs"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"sitrep"
 	"sitrep/postgres/pgtest"
@@ -77,3 +79,35 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestQueryCancelled: a query whose context ends is cancelled on the
+// server, on either pool.
+func TestQueryCancelled(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	s, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, db := range []*sql.DB{s.DB, s.Heavy} {
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		_, err := db.ExecContext(ctx, `SELECT pg_sleep(3600)`)
+		cancel()
+		if err == nil {
+			t.Fatal("pg_sleep(3600) returned")
+		}
+		// The server stops the query (were it left running, this would
+		// wait for the test's timeout).
+		for {
+			var n int
+			if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM pg_stat_activity
+				WHERE query = 'SELECT pg_sleep(3600)' AND state = 'active'`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n == 0 {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}

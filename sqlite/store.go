@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 	"unicode"
@@ -61,16 +62,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: empty database path")
 	}
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(4)
+	db.SetMaxOpenConns(CheapConns)
 	if err := ping(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -82,12 +78,45 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	s := &Store{Store: sqlstore.New(db, dialect), path: path}
-	if err := s.MergePending(ctx); err != nil {
+	// Heavy reads get a pool of their own, read-only (query_only), so
+	// that they can never take every connection the cheap reads and the
+	// writers use. The file exists by now, in WAL mode.
+	heavy, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
 		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	heavy.SetMaxOpenConns(HeavyConns)
+	s := &Store{Store: sqlstore.New(db, heavy, dialect), path: path}
+	if err := s.MergePending(ctx); err != nil {
+		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+// Connections in each pool (see sqlstore.Store): cheap reads and writes,
+// and heavy reads. SQLite runs each query on one core, so more heavy
+// connections than cores only share the cores more thinly.
+var (
+	CheapConns = 4
+	HeavyConns = max(2, runtime.GOMAXPROCS(0))
+)
+
+// dsn is the driver's name for the file at path, read-only or not. Each
+// connection waits up to 10 s for a writer's lock; a query whose context
+// ends is interrupted (the driver calls sqlite3_interrupt).
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
 }
 
 // ping opens the first connection, which applies the pragmas. A file that

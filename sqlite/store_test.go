@@ -3,6 +3,7 @@ package sqlite
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"sitrep"
 	"sitrep/storetest"
@@ -187,5 +189,23 @@ func TestCheckHealthy(t *testing.T) {
 	}
 	if err := s.Check(ctx); err == nil {
 		t.Fatal("Check passed with an event missing")
+	}
+}
+
+// TestQueryCancelled: a query whose context ends is interrupted inside
+// SQLite, on either pool: a query that would never end returns.
+func TestQueryCancelled(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "cancel.db"))
+	for _, db := range []*sql.DB{s.DB, s.Heavy} {
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		var n int
+		err := db.QueryRowContext(ctx, `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c`).Scan(&n)
+		cancel()
+		if err == nil {
+			t.Fatalf("endless query returned %d", n)
+		}
+	}
+	if _, err := s.Heavy.ExecContext(context.Background(), `DELETE FROM articles`); err == nil {
+		t.Error("the heavy pool wrote; want it read-only")
 	}
 }

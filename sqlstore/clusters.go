@@ -362,7 +362,7 @@ func (s *Store) Clusters(ctx context.Context, f sitrep.Filter) ([]sitrep.Cluster
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.x().query(ctx, `SELECT `+clusterColumns+` FROM clusters k`+c.sql()+order+s.limitSQL(f), c.args...)
+	rows, err := s.h().query(ctx, `SELECT `+clusterColumns+` FROM clusters k`+c.sql()+order+s.limitSQL(f), c.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -179,7 +179,7 @@ func (s *Store) Articles(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredA
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.x().query(ctx, `SELECT a.id, coalesce(a.url, ''), a.sha256, a.title, a.source,
+	rows, err := s.h().query(ctx, `SELECT a.id, coalesce(a.url, ''), a.sha256, a.title, a.source,
 		coalesce(a.published, ''), a.lang, a.origin, a.ingested, a.n_events, a.n_casualties, a.n_quotes
 		FROM articles a`+c.sql()+order+s.limitSQL(f), c.args...)
 	if err != nil {
@@ -273,7 +273,7 @@ func (s *Store) Events(ctx context.Context, f sitrep.Filter) ([]sitrep.StoredEve
 			}
 			pf.Limit = f.Limit - len(out)
 		}
-		rows, err := s.x().query(ctx, `SELECT `+eventColumns+`, e.day, e.goldstein, e.article, e.idx
+		rows, err := s.h().query(ctx, `SELECT `+eventColumns+`, e.day, e.goldstein, e.article, e.idx
 		FROM events e`+eventJoin+pc.sql()+order+s.limitSQL(pf), pc.args...)
 		if err != nil {
 			return nil, err
@@ -331,7 +331,7 @@ func (s *Store) CountAtMost(ctx context.Context, what string, f sitrep.Filter, m
 		q = fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %s%s LIMIT %d) t`, from, c.sql(), most)
 	}
 	var n int
-	err = s.x().row(ctx, q, c.args...).Scan(&n)
+	err = s.h().row(ctx, q, c.args...).Scan(&n)
 	return n, err
 }
 
@@ -345,7 +345,7 @@ func (s *Store) Records(ctx context.Context, f sitrep.Filter, each func(*sitrep.
 	if err != nil {
 		return err
 	}
-	rows, err := s.x().query(ctx, `SELECT a.record, a.text FROM articles a`+c.sql()+order+s.limitSQL(f), c.args...)
+	rows, err := s.h().query(ctx, `SELECT a.record, a.text FROM articles a`+c.sql()+order+s.limitSQL(f), c.args...)
 	if err != nil {
 		return err
 	}
@@ -425,7 +425,7 @@ func (s *Store) Facet(ctx context.Context, field string, f sitrep.Filter) ([]sit
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.x().query(ctx, q, c.args...)
+	rows, err := s.h().query(ctx, q, c.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -450,7 +450,7 @@ func (s *Store) Places(ctx context.Context, f sitrep.Filter) ([]sitrep.PlaceCoun
 		return nil, err
 	}
 	c.add("e.lat IS NOT NULL")
-	rows, err := s.x().query(ctx, `SELECT e.place_name, coalesce(e.place_country, ''), avg(e.lat), avg(e.lon),
+	rows, err := s.h().query(ctx, `SELECT e.place_name, coalesce(e.place_country, ''), avg(e.lat), avg(e.lon),
 		max(coalesce(e.precision, '')), count(*)
 		FROM events e`+c.sql()+` GROUP BY e.place_name, e.place_country`, c.args...)
 	if err != nil {

@@ -76,7 +76,7 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 			SELECT e.day AS d, count(*) AS n, sum(e.goldstein) AS gs
 			FROM events e` + c.sql() + ` GROUP BY e.day) t GROUP BY 1, 2 ORDER BY 1, 2`
 	}
-	rows, err := s.x().query(ctx, query, c.args...)
+	rows, err := s.h().query(ctx, query, c.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +162,7 @@ func (s *Store) Incidents(ctx context.Context, f sitrep.Filter) ([]sitrep.Incide
 		return nil, err
 	}
 	with := `WITH per AS (` + perReport + cl.sql() + ` GROUP BY c.article, c.kind, c.day, 4, 5) `
-	rows, err := s.x().query(ctx, with+`SELECT kind, day, country, place, CAST(max(b) AS BIGINT) AS b, CAST(min(l) AS BIGINT),
+	rows, err := s.h().query(ctx, with+`SELECT kind, day, country, place, CAST(max(b) AS BIGINT) AS b, CAST(min(l) AS BIGINT),
 		CAST(max(h) AS BIGINT), count(*) AS n FROM per GROUP BY kind, day, country, place`+order+s.limitSQL(f), cl.args...)
 	if err != nil {
 		return nil, err
@@ -185,7 +185,7 @@ func (s *Store) Incidents(ctx context.Context, f sitrep.Filter) ([]sitrep.Incide
 	}
 	// Each incident's reports, with who gave the figures (read from the
 	// stored records).
-	get, err := s.DB.PrepareContext(ctx, s.d.rebind(`SELECT a.id, a.title, a.source, a.record, p.b, p.l, p.h
+	get, err := s.heavyDB().PrepareContext(ctx, s.d.rebind(`SELECT a.id, a.title, a.source, a.record, p.b, p.l, p.h
 		FROM (`+perReport+` WHERE c.kind = ? AND c.day = ? AND coalesce(c.country, '') = ? AND coalesce(c.place, '') = ?
 			AND c.part_of IS NULL AND c.background = 0 GROUP BY c.article, c.kind, c.day, 4, 5) p
 		JOIN articles a ON a.rowid = p.article ORDER BY p.b DESC, a.rowid`))
@@ -260,7 +260,7 @@ func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sit
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.x().query(ctx, with+`SELECT `+period+`, `+group+`,
+	rows, err := s.h().query(ctx, with+`SELECT `+period+`, `+group+`,
 		CAST(sum(b) AS BIGINT), CAST(sum(l) AS BIGINT), CAST(sum(h) AS BIGINT)
 		FROM inc GROUP BY 1, 2 ORDER BY 1, 2`, args...)
 	if err != nil {
@@ -284,7 +284,7 @@ func (s *Store) placeFatalities(ctx context.Context, f sitrep.Filter) ([]sitrep.
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.x().query(ctx, with+`SELECT place, country, avg(lat), avg(lon), CAST(sum(b) AS BIGINT)
+	rows, err := s.h().query(ctx, with+`SELECT place, country, avg(lat), avg(lon), CAST(sum(b) AS BIGINT)
 		FROM inc WHERE place != '' AND lat IS NOT NULL GROUP BY place, country`, args...)
 	if err != nil {
 		return nil, err

@@ -17,21 +17,47 @@ import (
 const DefaultMergeWindow = 1
 
 // Store is a sitrep.Store over a database whose schema is up to date.
+//
+// It reads through two connection pools. DB stores records and answers
+// the cheap reads (one article's record, one merged event, known URLs);
+// Heavy answers what may read much of the store (lists, counts, series,
+// facets, the map, stats, search). A burst of heavy requests then waits
+// for Heavy's few connections while record lookups go on using DB's.
+// Every query runs under its caller's context: when that ends, the
+// database work is cancelled (SQLite is interrupted, PostgreSQL sent a
+// cancel request), not left running.
 type Store struct {
 	DB     *sql.DB
+	Heavy  *sql.DB // nil: DB serves heavy reads too
 	d      *Dialect
 	window int // merge window in days
 }
 
-// New returns the store over db, which must hold sitrep's schema.
-func New(db *sql.DB, d *Dialect) *Store {
-	return &Store{DB: db, d: d, window: DefaultMergeWindow}
+// New returns the store over db, which must hold sitrep's schema. heavy,
+// when not nil, is a second pool over the same database for heavy reads.
+func New(db, heavy *sql.DB, d *Dialect) *Store {
+	return &Store{DB: db, Heavy: heavy, d: d, window: DefaultMergeWindow}
 }
 
+// x runs cheap queries and writes; h runs heavy reads.
 func (s *Store) x() dq { return dq{s.DB, s.d} }
+func (s *Store) h() dq { return dq{s.heavyDB(), s.d} }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.DB.Close() }
+func (s *Store) heavyDB() *sql.DB {
+	if s.Heavy != nil {
+		return s.Heavy
+	}
+	return s.DB
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	var err error
+	if s.Heavy != nil {
+		err = s.Heavy.Close()
+	}
+	return errors.Join(s.DB.Close(), err)
+}
 
 // Analyze refreshes the query planner's statistics (ANALYZE), as a store
 // needs after a large load; PostgreSQL's autovacuum also does it in time.
@@ -236,7 +262,7 @@ func (s *Store) Counts(ctx context.Context) (articles, events int, err error) {
 func (s *Store) Stats(ctx context.Context) (sitrep.Stats, error) {
 	var st sitrep.Stats
 	var first, last sql.NullString
-	err := s.x().row(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
+	err := s.h().row(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
 		(SELECT count(*) FROM clusters), (SELECT min(day) FROM events), (SELECT max(day) FROM events)`).
 		Scan(&st.Articles, &st.Events, &st.Clusters, &first, &last)
 	st.FirstDay, st.LastDay = sitrep.Date(first.String), sitrep.Date(last.String)
