@@ -376,6 +376,15 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 	for first < last-1 && inPiece[first-base] == 0 && (toks[first].Tag == "DT" || toks[first].Tag == "PDT" || toks[first].Tag == "PRP$" || toks[first].Tag == "CD") {
 		first++
 	}
+	// "at least three soldiers", "at most": a quantifier, not a locative
+	// "at" before the phrase.
+	for first < last-1 && first > base && strings.EqualFold(toks[first-1].Text, "at") &&
+		(strings.EqualFold(toks[first].Text, "least") || strings.EqualFold(toks[first].Text, "most")) {
+		first++
+		for first < last-1 && toks[first].Tag == "CD" {
+			first++
+		}
+	}
 	head := last - 1
 	for head > first && (toks[head].Tag == "POS" || toks[head].Tag == "CD") {
 		head--

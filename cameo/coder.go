@@ -191,7 +191,7 @@ func (st *sent) code() {
 			if !noun && st.controlVerb(p, i, end) {
 				break // "sought to drive": the event is the infinitive
 			}
-			if !st.c.Statements && !noun && nlp.Reporting(st.lemma(i)) && strings.HasPrefix(p.Code, "01") {
+			if !st.c.Statements && !noun && nlp.Reporting(st.lemma(i)) && strings.HasPrefix(p.Code, "01") && len(p.Elems) == 0 {
 				break // "X said", "X confirmed": the frame of a claim
 			}
 			for k := i; k < end; k++ {
@@ -1035,6 +1035,39 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 			}
 		}
 	}
+	if !nominal && conflictCode(p.Code) && st.d.Parsed(st.si) {
+		// The weapon or attack that did it, when the sentence names one
+		// ("a roadside bomb killed", "killed by a roadside bomb", "killed
+		// in Israeli air strikes"), gives the precise code; a weapon as
+		// subject is no actor, and the act is coded without a source.
+		var around []int
+		subj := st.subjectWord(head)
+		if subj >= 0 && len(sources) == 0 {
+			around = append(around, subj)
+		}
+		around = append(around, st.d.Dependents(head, "obl:agent")...)
+		for _, o := range st.d.Dependents(head, "obl") {
+			if c := st.d.Dependent(o, "case"); c >= 0 && instrumentCases[st.lemma(c)] {
+				around = append(around, o)
+			}
+		}
+		for _, w := range around {
+			q, weapon := st.instrument(w)
+			if q == nil && !weapon {
+				continue
+			}
+			if q != nil && q.Code != p.Code && (p.Code == "190" || strings.HasPrefix(q.Code, p.Code)) {
+				r := *p
+				r.Code = q.Code
+				r.Text = p.Text + " + " + q.Text
+				p = &r
+			}
+			if len(sources) == 0 && w == subj {
+				agentless = true
+			}
+			break
+		}
+	}
 	if len(targets) == 0 && conflictCode(p.Code) {
 		// A conflict act with no one named as its target is aimed at the
 		// place it happened, as PETRARCH2 codes it ("air strikes in
@@ -1042,6 +1075,12 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		if t, ok := st.placeTarget(head); ok && !(len(sources) == 1 && sources[0].Code == t.Code) {
 			targets = []sitrep.Actor{t} // but a country does not act on itself
 		}
+	}
+	if os.Getenv("CAMEO_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "event %s head %d src %v tgt %v agentless %v\n", p.Code, head, sources, targets, agentless)
+	}
+	if os.Getenv("CAMEO_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "event %s head %d src %v tgt %v agentless %v\n", p.Code, head, sources, targets, agentless)
 	}
 	if len(sources) == 0 && len(targets) == 0 {
 		return
@@ -1413,12 +1452,36 @@ func (st *sent) treeSubject(i, depth int) []int {
 		if h := d.Head(i); h >= 0 && isVerb(d.Tokens[h].Tag) {
 			return st.treeSubject(h, depth+1)
 		}
-	case sitrep.HasRel(rel, "acl") && d.Tokens[i].Tag != "VBN":
+	case sitrep.HasRel(rel, "acl") && (d.Tokens[i].Tag != "VBN" || st.misreadRelative(i)):
 		if h := d.Head(i); h >= 0 && isNoun(d.Tokens[h].Tag) {
 			return st.phrasesOf([]int{h})
 		}
 	}
 	return nil
+}
+
+// misreadRelative reports whether verb i, which the parser took for a
+// participle modifying a noun ("An explosion killed four civilians" read
+// as "an explosion [that was] killed ..."), is the sentence's main verb:
+// the noun is the root, and the participle has a direct object, which a
+// passive participle cannot have.
+func (st *sent) misreadRelative(i int) bool {
+	d := st.d
+	h := d.Head(i)
+	return h >= 0 && d.Head(h) < 0 && isNoun(d.Tokens[h].Tag) && d.Tokens[i].Tag == "VBN" &&
+		sitrep.HasRel(d.Rel(i), "acl") && d.Dependent(i, "obj") >= 0 && d.Dependent(i, "aux", "aux:pass") < 0
+}
+
+// subjectWord returns the word that is the subject of verb i in the tree,
+// or -1.
+func (st *sent) subjectWord(i int) int {
+	if s := st.d.Dependent(i, "nsubj"); s >= 0 {
+		return s
+	}
+	if st.misreadRelative(i) {
+		return st.d.Head(i)
+	}
+	return -1
 }
 
 // phrasesOf returns the actor or pronoun phrases holding tokens, in order,
@@ -1566,6 +1629,50 @@ func (st *sent) treeArgs(head int, nominal bool, speaker []sitrep.Actor) (treeRo
 		}
 	}
 	return r, true
+}
+
+// instrumentCases introduce the weapon or attack an act was done with or
+// in: "killed by a bomb", "killed in an air strike", "wounded with a knife".
+var instrumentCases = map[string]bool{"by": true, "in": true, "with": true, "during": true}
+
+// weaponWords are nouns of weapons and attacks that no verb pattern names
+// on their own: as the subject of a killing they are no actor.
+var weaponWords = map[string]bool{"explosion": true, "blast": true, "bomb": true, "explosive": true, "device": true,
+	"mine": true, "landmine": true, "gunfire": true, "fire": true, "shell": true, "shrapnel": true, "attack": true,
+	"strike": true, "airstrike": true, "missile": true, "rocket": true, "grenade": true, "bullet": true,
+	"shelling": true, "bombing": true, "violence": true, "fighting": true, "clash": true, "raid": true,
+	"ambush": true, "assault": true, "offensive": true, "barrage": true, "drone": true, "mortar": true}
+
+// instrument looks in the phrase headed by word w for a weapon or attack:
+// the conflict noun pattern that matches there, the most precise first
+// ("a roadside bomb" 1833), and whether the head is a weapon word at all.
+func (st *sent) instrument(w int) (*Pattern, bool) {
+	d := st.d
+	if _, ok := st.phraseAt[w]; ok && len(st.actorsOf(st.phrasesOf([]int{w}), nil)) > 0 && !weaponWords[st.lemma(w)] {
+		return nil, false // an actor ("militants"), not a weapon
+	}
+	if !isNoun(d.Tokens[w].Tag) {
+		return nil, false
+	}
+	f, l := d.Subtree(w)
+	var best *Pattern
+	for k := f; k < l; k++ {
+		if !isNoun(d.Tokens[k].Tag) && d.Tokens[k].Tag != "JJ" && d.Tokens[k].Tag != "VBG" {
+			continue
+		}
+		for _, q := range st.c.Verbs.nouns[st.lemma(k)] {
+			if q.Code == Discard || !conflictCode(q.Code) {
+				continue
+			}
+			if _, _, ok := st.match(q, k); !ok {
+				continue
+			}
+			if best == nil || len(q.Code) > len(best.Code) || len(q.Code) == len(best.Code) && len(q.Head) > len(best.Head) {
+				best = q
+			}
+		}
+	}
+	return best, best != nil || weaponWords[st.lemma(w)]
 }
 
 // casedDeps returns the dependents of h with relation rel (subtypes

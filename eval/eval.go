@@ -55,6 +55,9 @@ type Report struct {
 	Extra map[string]float64
 	// Confusion counts (gold, predicted) label pairs, where a task has one.
 	Confusion map[[2]string]int
+	// Causes counts errors by their cause ("missed", "wrong target" ...),
+	// where a task tells them apart.
+	Causes map[string]int
 }
 
 // Write prints the report as a table.
@@ -84,7 +87,27 @@ func (r *Report) Write(w io.Writer) {
 	if len(r.Confusion) > 0 {
 		writeConfusion(w, r.Confusion)
 	}
+	if len(r.Causes) > 0 {
+		causes := make([]string, 0, len(r.Causes))
+		for c := range r.Causes {
+			causes = append(causes, c)
+		}
+		sort.Slice(causes, func(i, j int) bool {
+			if r.Causes[causes[i]] != r.Causes[causes[j]] {
+				return r.Causes[causes[i]] > r.Causes[causes[j]]
+			}
+			return causes[i] < causes[j]
+		})
+		fmt.Fprintln(w, "errors by cause:")
+		for _, c := range causes {
+			fmt.Fprintf(w, "  %-14s %5d\n", c, r.Causes[c])
+		}
+	}
 	for _, e := range r.Errors {
+		if r.Causes != nil {
+			fmt.Fprintf(w, "  %s\n", e)
+			continue
+		}
 		fmt.Fprintf(w, "  miss: %s\n", e)
 	}
 }

@@ -45,7 +45,11 @@ type eventCase struct {
 // texts overlap the gold spans. Both give root-level scores per sentence
 // and a confusion table of roots ("--" for a missed or spurious event).
 func Events(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
-	rep := &Report{Task: "events", ByGroup: map[string]Score{}, Extra: map[string]float64{}, Confusion: map[[2]string]int{}}
+	rep := &Report{Task: "events", ByGroup: map[string]Score{}, Extra: map[string]float64{}, Confusion: map[[2]string]int{}, Causes: map[string]int{}}
+	type caseErr struct {
+		cause, text string
+	}
+	var errs []caseErr
 	var roots, rootTriples Score
 	modOK, modN, clOK := 0, 0, 0
 	sc := bufio.NewScanner(gold)
@@ -116,11 +120,13 @@ func Events(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 		}
 		roots.add(rootSets(g, p))
 		confuse(rep.Confusion, g, p)
-		bad := full.FP+full.FN > 0
-		if conflibert {
-			bad = rt.FP+rt.FN > 0
-		}
-		if bad && len(rep.Errors) < maxErrors {
+		if !conflibert {
+			byCause := errorCauses(g, p, matched)
+			for _, ce := range byCause {
+				rep.Causes[ce.cause]++
+				errs = append(errs, caseErr{ce.cause, fmt.Sprintf("%-13s %s %q\n      gold %s\n      got  %s", ce.cause+":", c.ID, clipText(c.Text), ce.gold, ce.got)})
+			}
+		} else if rt.FP+rt.FN > 0 && len(rep.Errors) < maxErrors {
 			var gs, ps []string
 			for _, x := range g {
 				gs = append(gs, x.String())
@@ -129,6 +135,25 @@ func Events(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 				ps = append(ps, x.String())
 			}
 			rep.Errors = append(rep.Errors, fmt.Sprintf("%s %q\n      gold %v\n      got  %v", c.ID, clipText(c.Text), gs, ps))
+		}
+	}
+	if conflibert {
+		rep.Causes = nil
+	} else {
+		// Errors are listed by cause, the commonest first, so that a reader
+		// sees where the losses are before the cases.
+		sort.SliceStable(errs, func(i, j int) bool {
+			ci, cj := rep.Causes[errs[i].cause], rep.Causes[errs[j].cause]
+			if ci != cj {
+				return ci > cj
+			}
+			return errs[i].cause < errs[j].cause
+		})
+		for _, e := range errs {
+			if len(rep.Errors) >= maxErrors {
+				break
+			}
+			rep.Errors = append(rep.Errors, e.text)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -151,6 +176,72 @@ func Events(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 	rep.Extra["root recall (per sentence)"] = roots.Recall()
 	rep.Extra["root F1 (per sentence)"] = roots.F1()
 	return rep, nil
+}
+
+// causedError is one gold event not matched, or one predicted event that
+// matched nothing, with the likeliest reason.
+type causedError struct {
+	cause, gold, got string
+}
+
+// errorCauses explains each unmatched gold event by the unmatched
+// prediction nearest to it: the same source, target and root but another
+// code ("wrong code"); the same source and target but another root ("wrong
+// root"); the same root and source ("wrong target") or target ("wrong
+// source"). A gold event with no such prediction is "missed"; a prediction
+// left over is "spurious".
+func errorCauses(g []gold1, p []pred1, matched map[int]int) []causedError {
+	usedP := make([]bool, len(p))
+	for _, pi := range matched {
+		usedP[pi] = true
+	}
+	var out []causedError
+	tests := []struct {
+		cause string
+		ok    func(x gold1, y sitrep.Event) bool
+	}{
+		{"wrong code", func(x gold1, y sitrep.Event) bool {
+			return x.source == code0(y.Source) && x.target == code0(y.Target) && x.root == y.Root
+		}},
+		{"wrong target", func(x gold1, y sitrep.Event) bool { return x.source == code0(y.Source) && x.root == y.Root }},
+		{"wrong source", func(x gold1, y sitrep.Event) bool { return x.target == code0(y.Target) && x.root == y.Root }},
+		{"wrong root", func(x gold1, y sitrep.Event) bool {
+			return x.source == code0(y.Source) && x.target == code0(y.Target)
+		}},
+		{"wrong actors", func(x gold1, y sitrep.Event) bool { return x.root == y.Root }},
+	}
+	cause := make([]string, len(g))
+	near := make([]int, len(g))
+	for _, t := range tests {
+		for gi, x := range g {
+			if _, ok := matched[gi]; ok || cause[gi] != "" {
+				continue
+			}
+			for pi, y := range p {
+				if !usedP[pi] && t.ok(x, y.e) {
+					usedP[pi] = true
+					cause[gi], near[gi] = t.cause, pi
+					break
+				}
+			}
+		}
+	}
+	for gi, x := range g {
+		if _, ok := matched[gi]; ok {
+			continue
+		}
+		if cause[gi] == "" {
+			out = append(out, causedError{"missed", x.String(), "-"})
+			continue
+		}
+		out = append(out, causedError{cause[gi], x.String(), p[near[gi]].String()})
+	}
+	for pi, y := range p {
+		if !usedP[pi] {
+			out = append(out, causedError{"spurious", "-", y.String()})
+		}
+	}
+	return out
 }
 
 func (s *Score) add(o Score) { s.TP += o.TP; s.FP += o.FP; s.FN += o.FN }
