@@ -333,22 +333,34 @@ type Casualty struct {
 // Claim is reported speech: who says it, the words that report it ("said",
 // "according to"), and what is said, quoted (Direct) or not. Modality is
 // claimed, or denied for denials ("denied that ...").
+//
+// A quotation interrupted by its attribution (“We will stay,” he said,
+// “whatever it costs.”) is one claim: Content spans it whole, and Parts
+// holds the quoted pieces. SpeakerMention is the words that name the
+// speaker where they are not the Speaker's own text: a pronoun ("he said")
+// whose antecedent is Speaker.
 type Claim struct {
-	Sentence int    `json:"sentence"`
-	Speaker  *Actor `json:"speaker"`
-	Cue      Span   `json:"cue"`
-	Content  Span   `json:"content"`
-	Direct   bool   `json:"direct"`
-	Modality string `json:"modality"`
+	Sentence       int    `json:"sentence"`
+	Speaker        *Actor `json:"speaker"`
+	Cue            Span   `json:"cue"`
+	Content        Span   `json:"content"`
+	Direct         bool   `json:"direct"`
+	Modality       string `json:"modality"`
+	Parts          []Span `json:"parts,omitempty"`
+	SpeakerMention *Span  `json:"speaker_mention,omitempty"`
 }
 
-// Quote is a direct quotation and who said it.
+// Quote is a direct quotation and who said it. A quotation interrupted by
+// its attribution is one quote: Text, Start and End span it whole and
+// Parts holds the quoted pieces. SpeakerMention is as in Claim.
 type Quote struct {
-	Text     string `json:"text"`
-	Start    int    `json:"start"`
-	End      int    `json:"end"`
-	Sentence int    `json:"sentence"`
-	Speaker  *Actor `json:"speaker"`
+	Text           string `json:"text"`
+	Start          int    `json:"start"`
+	End            int    `json:"end"`
+	Sentence       int    `json:"sentence"`
+	Speaker        *Actor `json:"speaker"`
+	Parts          []Span `json:"parts,omitempty"`
+	SpeakerMention *Span  `json:"speaker_mention,omitempty"`
 }
 
 // Record is everything sitrep extracted from one article: the contract that
