@@ -151,9 +151,12 @@ type Doc struct {
 	Actors  []Actor
 	Phrases []Phrase
 	Places  []PlaceMention
-	Times   []TimeMention
-	Quotes  []Quote
-	Claims  []Claim
+	// PlaceRoles are the places named as actors or demonyms, in text
+	// order; Places holds only locations, which coders may place things at.
+	PlaceRoles []PlaceMention
+	Times      []TimeMention
+	Quotes     []Quote
+	Claims     []Claim
 }
 
 // SentenceParser parses sentence s of d, setting the Head and Dep of its
@@ -234,13 +237,27 @@ type Place struct {
 	Via string `json:"via,omitempty"`
 }
 
-// PlaceMention is a Place as named at one span of the text.
+// PlaceMention is a Place as named at one span of the text. Role says how
+// the text uses it: "location" (where something is or happens: "in
+// Aleppo"), "actor" (a country or capital standing for its government:
+// "Malaysia has decided") or "demonym" (an adjective or people's name, or a
+// country's name used as one: "Turkish police", "US officials"). Only
+// locations place events and casualties; records from before roles have
+// none, which reads as "location".
 type PlaceMention struct {
 	Place
 	Text  string `json:"text"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+	Role  string `json:"role,omitempty"`
 }
+
+// Place roles.
+const (
+	RoleLocation = "location"
+	RoleActor    = "actor"
+	RoleDemonym  = "demonym"
+)
 
 // Time is a resolved temporal expression: Value in TIMEX3 style ("2016-10-03",
 // "2016-09", "P15D"), the calendar period it covers, and how precisely that

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,9 +34,11 @@ type candidate struct {
 	start, end  int
 	entries     []int32
 	locative    bool   // after "in", "near", "outside of", ... or in a dateline
+	weak        bool   // the locative word is one that also stands before people: "of", "to", "from"
 	admin       string // a division or country named right after ("Alexandria, Louisiana")
 	adminWord   bool   // followed by "province", "state", "region", ...
 	dateline    bool
+	role        string // sitrep.RoleLocation, RoleActor or RoleDemonym
 }
 
 var locativeWords = map[string]bool{
@@ -59,8 +62,13 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 		return
 	}
 	blocked := a.actorTokens(d)
-	var cands []candidate
-	datelineEnd := datelineEnd(d)
+	var cands, unsure []candidate
+	datelineEnd := datelines(d)
+	for si, end := range datelineEnd {
+		for k := d.Sentences[si].First; k < end; k++ {
+			blocked[k] = false // "HAMMOND, Ind. —" is a place whatever else the name is
+		}
+	}
 	surnames := a.surnames(d)
 	for si, s := range d.Sentences {
 		for i := s.First; i < s.Last; i++ {
@@ -128,21 +136,157 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				}
 				continue
 			}
-			// A country named as a modifier ("US officials") is no place;
-			// a town so named is ("an Alexandria woman").
+			best.role = sitrep.RoleLocation
+			// A country named as a modifier ("US officials") is used as a
+			// demonym; a town so named is a place ("an Alexandria woman").
 			if len(best.entries) == 1 && g.Entries[best.entries[0]].Feature == "PCLI" && best.last < s.Last &&
 				strings.HasPrefix(d.Tokens[best.last].Tag, "NN") && !strings.HasPrefix(d.Tokens[best.last].Tag, "NNP") && !adminWords[strings.ToLower(d.Tokens[best.last].Text)] {
+				best.role = sitrep.RoleDemonym
+				cands = append(cands, best)
 				i = run - 1
 				continue
 			}
-			a.context(d, &best, si, datelineEnd)
-			if a.accept(d, best, surnames) {
+			a.context(d, &best, si, datelineEnd[si])
+			switch ok, soft := a.accept(d, best, surnames); {
+			case ok:
 				cands = append(cands, best)
+			case soft:
+				unsure = append(unsure, best)
 			}
 			i = run - 1
 		}
 	}
+	// A name the report uses as a place once is a place wherever it
+	// stands ("in Paris, Texas ... the Paris Police Department").
+	sure := map[string]bool{}
+	for _, c := range cands {
+		if c.role == sitrep.RoleLocation && (c.locative && !c.weak || c.admin != "" || c.adminWord || c.dateline || a.major(c)) {
+			sure[Key(c.text)] = true
+		}
+	}
+	for _, c := range unsure {
+		if sure[Key(c.text)] {
+			cands = append(cands, c)
+		}
+	}
+	cands = append(cands, a.roleCandidates(d, blocked, cands)...)
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
 	a.resolve(d, cands)
+}
+
+// roleCandidates finds the places named as actors ("Malaysia has
+// decided", "Moscow said": words the actor annotator took) and demonyms
+// ("Turkish police", "Palestinians", "the Russian-American crew") outside
+// the candidates found so far.
+func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candidate) []candidate {
+	g := a.Gazetteer
+	taken := make([]bool, len(d.Tokens))
+	for _, c := range have {
+		for t := c.first; t < c.last; t++ {
+			taken[t] = true
+		}
+	}
+	var out []candidate
+	for _, s := range d.Sentences {
+		for i := s.First; i < s.Last; i++ {
+			t := d.Tokens[i]
+			if taken[i] || !capitalised(t) {
+				continue
+			}
+			// Demonyms: two words first ("Sri Lankan"), then the word, then
+			// the parts of a hyphenated word ("Palestinian-Israeli").
+			if i+1 < s.Last && !taken[i+1] {
+				text := d.Article.Text[t.Start:d.Tokens[i+1].End]
+				if c, ok := a.demonymCandidate(text, i, i+2, t.Start, d.Tokens[i+1].End); ok {
+					out = append(out, c)
+					i++
+					continue
+				}
+			}
+			if c, ok := a.demonymCandidate(t.Text, i, i+1, t.Start, t.End); ok {
+				out = append(out, c)
+				continue
+			}
+			if strings.Contains(t.Text, "-") {
+				off := t.Start
+				for _, part := range strings.Split(t.Text, "-") {
+					if c, ok := a.demonymCandidate(part, i, i+1, off, off+len(part)); ok {
+						out = append(out, c)
+					}
+					off += len(part) + 1
+				}
+				continue
+			}
+			if !blocked[i] {
+				continue
+			}
+			// A country, division or capital the actor annotator read as
+			// an actor: the longest known name within the actor's words.
+			run := i + 1
+			for run < s.Last && run < i+6 && blocked[run] && !taken[run] && nameToken(d.Tokens[run]) {
+				run++
+			}
+			for j := run; j > i; j-- {
+				if !capitalised(d.Tokens[j-1]) {
+					continue
+				}
+				text := d.Article.Text[t.Start:d.Tokens[j-1].End]
+				var es []int32
+				if a.CountryCode != nil {
+					if iso := a.CountryCode(text); iso != "" {
+						if k := g.Country(iso); k >= 0 {
+							es = []int32{k}
+						}
+					}
+				}
+				if es == nil {
+					for _, k := range g.Lookup(text) {
+						e := g.Entries[k]
+						if e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "PPLC" || isRegion(e.Feature) || e.Population >= 100000 {
+							es = append(es, k)
+						}
+					}
+				}
+				if len(es) > 0 && !commonWords[strings.ToLower(text)] && !(allCaps(text) && len(text) <= 3 && g.Entries[es[0]].Feature != "PCLI") {
+					role := sitrep.RoleActor
+					if j < s.Last && strings.HasPrefix(d.Tokens[j].Tag, "NN") && !strings.HasPrefix(d.Tokens[j].Tag, "NNP") {
+						role = sitrep.RoleDemonym // "US officials"
+					}
+					out = append(out, candidate{first: i, last: j, text: text, start: t.Start, end: d.Tokens[j-1].End, entries: es, role: role})
+					i = j - 1
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// demonymCandidate reads text as a demonym standing at tokens [first,
+// last) and bytes [start, end).
+func (a *Annotator) demonymCandidate(text string, first, last, start, end int) (candidate, bool) {
+	to := Demonym(text)
+	if to == "" || !capitalised(sitrep.Token{Text: text}) {
+		return candidate{}, false
+	}
+	g := a.Gazetteer
+	var es []int32
+	if len(to) == 3 && allCaps(to) {
+		if k := g.Country(to); k >= 0 {
+			es = []int32{k}
+		}
+	} else {
+		for _, k := range g.Lookup(to) {
+			if f := g.Entries[k].Feature; isRegion(f) || f == "ADM1" || f == "PCLI" {
+				es = []int32{k}
+				break
+			}
+		}
+	}
+	if es == nil {
+		return candidate{}, false
+	}
+	return candidate{first: first, last: last, text: text, start: start, end: end, entries: es, role: sitrep.RoleDemonym}, true
 }
 
 // actorTokens marks tokens that belong to actors rather than places: named
@@ -263,18 +407,28 @@ func nameToken(t sitrep.Token) bool {
 	return strings.Contains(t.Text, "-")
 }
 
-// datelineEnd returns the token ending a wire dateline, or -1.
-func datelineEnd(d *sitrep.Doc) int {
-	if len(d.Sentences) == 0 {
-		return -1
-	}
-	s := d.Sentences[0]
-	for i := s.First; i < s.Last && i < s.First+12; i++ {
-		if t := d.Tokens[i].Text; t == "—" || t == "--" || t == "–" || (t == "-" && i > s.First+1) {
-			return i
+// datelines returns, for each sentence, the token ending a wire dateline
+// at its start, or -1: in the first sentence a dash within its first
+// twelve words ("Aleppo, Syria —"); in the next few (after a headline) a
+// dash after a name in capitals ("LAWRENCEBURG —", "HAMMOND, Ind. (AP) -").
+func datelines(d *sitrep.Doc) []int {
+	out := make([]int, len(d.Sentences))
+	for si, s := range d.Sentences {
+		out[si] = -1
+		if si > 4 || si > 0 && !allCaps(d.Tokens[s.First].Text) {
+			continue
+		}
+		for i := s.First; i < s.Last && i < s.First+12; i++ {
+			if t := d.Tokens[i].Text; t == "—" || t == "--" || t == "–" || (t == "-" && i > s.First+1) || (t == "-" && si > 0) {
+				out[si] = i
+				break
+			}
+			if si > 0 && i > s.First && !nameToken(d.Tokens[i]) && d.Tokens[i].Text != "," && d.Tokens[i].Text != "(" && d.Tokens[i].Text != ")" {
+				break // "US officials said - ..." is no dateline
+			}
 		}
 	}
-	return -1
+	return out
 }
 
 // context reads what surrounds a candidate: a locative word before it, a
@@ -287,8 +441,9 @@ func (a *Annotator) context(d *sitrep.Doc, c *candidate, si, dateline int) {
 	}
 	if k >= s.First && locativeWords[strings.ToLower(d.Tokens[k].Text)] {
 		c.locative = true
+		c.weak = weakLocatives[strings.ToLower(d.Tokens[k].Text)]
 	}
-	if c.last <= dateline {
+	if dateline >= 0 && c.last <= dateline {
 		c.dateline, c.locative = true, true
 	}
 	if c.last < s.Last && adminWords[strings.ToLower(d.Tokens[c.last].Text)] {
@@ -322,15 +477,17 @@ func (c candidate) hasSeat(g *Gazetteer, div Entry) bool {
 
 // accept decides whether a name is a place mention: a locative context, a
 // dateline, a division or country after it, or a well-known place.
-func (a *Annotator) accept(d *sitrep.Doc, c candidate, surnames map[string]bool) bool {
+// When the name is not known to be no place and only lacks such evidence,
+// soft is true: the report may use it as a place elsewhere.
+func (a *Annotator) accept(d *sitrep.Doc, c candidate, surnames map[string]bool) (ok, soft bool) {
 	if commonWords[strings.ToLower(c.text)] {
-		return false
+		return false, false
 	}
 	if c.first > 0 && titleWords[strings.ToLower(d.Tokens[c.first-1].Text)] {
-		return false // "Sen. Boxer", "Mayor Lincoln"
+		return false, false // "Sen. Boxer", "Mayor Lincoln"
 	}
 	if surnames[Key(c.text)] && !c.locative && c.admin == "" && !c.adminWord {
-		return false // "Trapani said", after "Joe Trapani"
+		return false, false // "Trapani said", after "Joe Trapani"
 	}
 	if allCaps(c.text) && !c.dateline {
 		// "PA", "NICE": an acronym, unless a country's ("US", "UAE") or a
@@ -343,12 +500,22 @@ func (a *Annotator) accept(d *sitrep.Doc, c candidate, surnames map[string]bool)
 		}
 		afterComma := c.first > 0 && d.Tokens[c.first-1].Text == ","
 		if !country && !afterComma && (len(c.text) <= 3 || !c.locative) {
-			return false
+			return false, len(c.text) > 3
 		}
 	}
-	if c.locative || c.admin != "" || c.adminWord || c.dateline {
-		return true
+	if c.locative || c.admin != "" || c.adminWord || c.dateline || a.major(c) {
+		return true, false
 	}
+	return false, true
+}
+
+// weakLocatives are locative words that also stand before people's names
+// ("a letter to Jones", "the son of Bell").
+var weakLocatives = map[string]bool{"of": true, "to": true, "from": true, "between": true, "over": true, "through": true, "via": true}
+
+// major reports a candidate that may name a country, first- or
+// second-level division, region, capital or city of 100,000 people.
+func (a *Annotator) major(c candidate) bool {
 	for _, k := range c.entries {
 		e := a.Gazetteer.Entries[k]
 		if e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "ADM2" || isRegion(e.Feature) || e.Feature == "PPLC" || e.Population >= 100000 {
@@ -656,8 +823,7 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 	chosen := map[string]int32{}
 	for ci, c := range cands {
 		if k, ok := chosen[keys[ci]]; ok && !c.adminWord {
-			e := g.Entries[k]
-			d.Places = append(d.Places, sitrep.PlaceMention{Place: place(e), Text: c.text, Start: c.start, End: c.end})
+			a.emit(d, g.Entries[k], c)
 			continue
 		}
 		other := all
@@ -684,8 +850,20 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 		if e.Feature != "PCLI" && e.Admin1 != "" {
 			admins[e.Country+"."+e.Admin1] = true
 		}
-		d.Places = append(d.Places, sitrep.PlaceMention{Place: place(e), Text: c.text, Start: c.start, End: c.end})
+		a.emit(d, e, c)
 	}
+}
+
+// emit adds a resolved mention to d: a location to Places, a place named
+// as an actor or demonym to PlaceRoles.
+func (a *Annotator) emit(d *sitrep.Doc, e Entry, c candidate) {
+	m := sitrep.PlaceMention{Place: place(e), Text: c.text, Start: c.start, End: c.end, Role: c.role}
+	if c.role == "" || c.role == sitrep.RoleLocation {
+		m.Role = sitrep.RoleLocation
+		d.Places = append(d.Places, m)
+		return
+	}
+	d.PlaceRoles = append(d.PlaceRoles, m)
 }
 
 // within reports whether e lies in the division or country named admin

@@ -188,7 +188,7 @@ func Build(src Sources, w io.Writer) (BuildStats, error) {
 				alts = append(alts, abbr)
 			}
 		}
-		fmt.Fprintf(bw, "0\t%s\t%s\t%s\t%.5f\t%.5f\tADM1\t%s\t%s\t%s\t0\n", clean(name), asciiFold(name), cleanList(alts), a.lat/a.w, a.lon/a.w, alpha3(cc), ac, clean(name))
+		fmt.Fprintf(bw, "%d\t%s\t%s\t%s\t%.5f\t%.5f\tADM1\t%s\t%s\t%s\t0\n", admin1IDs[alpha3(cc)+"."+ac], clean(name), asciiFold(name), cleanList(alts), a.lat/a.w, a.lon/a.w, alpha3(cc), ac, clean(name))
 		addNames(name, asciiFold(name))
 		addNames(alts...)
 		entry++
@@ -229,7 +229,7 @@ func Build(src Sources, w io.Writer) (BuildStats, error) {
 		}
 		name := countries.ByName(iso).String()
 		alts := countryAlternates[iso]
-		fmt.Fprintf(bw, "0\t%s\t%s\t%s\t%.5f\t%.5f\tPCLI\t%s\t\t\t0\n", clean(name), asciiFold(name), cleanList(alts), lat, lon, iso)
+		fmt.Fprintf(bw, "%d\t%s\t%s\t%s\t%.5f\t%.5f\tPCLI\t%s\t\t\t0\n", countryIDs[iso], clean(name), asciiFold(name), cleanList(alts), lat, lon, iso)
 		addNames(name, asciiFold(name))
 		addNames(alts...)
 		entry++

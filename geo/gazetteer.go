@@ -137,6 +137,9 @@ func Read(r io.Reader) (*Gazetteer, error) {
 		lon, _ := strconv.ParseFloat(f[5], 64)
 		pop, _ := strconv.Atoi(f[10])
 		e := Entry{ID: id, Name: f[1], Lat: lat, Lon: lon, Feature: f[6], Country: f[7], Admin1: f[8], Admin1Name: f[9], Population: pop}
+		if e.ID == 0 {
+			e.ID = knownID(&e)
+		}
 		if e.Feature == "PCLI" {
 			g.countryEntry[e.Country] = int32(len(g.Entries))
 		}

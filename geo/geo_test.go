@@ -49,7 +49,11 @@ func places(t *testing.T, p *pipeline.Pipeline, text string) string {
 		if text[pl.Start:pl.End] != pl.Text {
 			t.Errorf("place %q offsets read %q", pl.Text, text[pl.Start:pl.End])
 		}
-		out = append(out, pl.Text+"="+pl.Country+"/"+pl.Precision)
+		item := pl.Text + "=" + pl.Country + "/" + pl.Precision
+		if pl.Role != sitrep.RoleLocation {
+			item += "@" + pl.Role // an actor or demonym
+		}
+		out = append(out, item)
 	}
 	return strings.Join(out, " ")
 }
@@ -58,10 +62,10 @@ func TestPlaceMentions(t *testing.T) {
 	p := newPipeline(t)
 	cases := []struct{ text, want string }{
 		{"ALEPPO, Syria (AP) — Jets struck the city.", "ALEPPO=SYR/city Syria=SYR/country"},
-		{"Washington said the talks failed.", ""}, // a government, not a place
+		{"Washington said the talks failed.", "Washington=USA/city@actor"}, // a government, not a location
 		{"The envoy arrived in Washington on Monday.", "Washington=USA/city"},
-		{"US officials met in Geneva.", "Geneva=CHE/city"},    // "US officials" names people
-		{"Moscow and Damascus are guilty of war crimes.", ""}, // governments
+		{"US officials met in Geneva.", "US=USA/country@demonym Geneva=CHE/city"},                          // "US officials" names people
+		{"Moscow and Damascus are guilty of war crimes.", "Moscow=RUS/city@actor Damascus=SYR/city@actor"}, // governments
 		{"Police in Alexandria, Louisiana, arrested two men.", "Alexandria=USA/city Louisiana=USA/admin1"},
 		{"Fighting spread to Idlib province and Deir ez-Zor.", "Idlib=SYR/admin1 Deir ez-Zor=SYR/city"},
 		{"State Department spokesman Mark Toner spoke.", ""}, // no place "Toner"
@@ -154,5 +158,61 @@ func TestLGL(t *testing.T) {
 		e2e.Precision(), e2e.Recall(), e2e.F1())
 	if rep.Overall.Precision() < 0.85 || rep.Overall.Recall() < 0.48 || rep.Extra["resolution: within 161 km on matched"] < 0.8 {
 		t.Errorf("LGL below the recorded level: recognition P %.3f, within 161 km %.3f", rep.Overall.Precision(), rep.Extra["resolution: within 161 km on matched"])
+	}
+}
+
+// TestRoles: countries standing for governments are actors, adjectives of
+// countries and countries used as adjectives are demonyms; a name the
+// report places somewhere once is a place wherever it stands; datelines
+// after a headline.
+func TestRoles(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, want string }{
+		{"Malaysia has decided to close the border.", "Malaysia=MYS/country@actor"},
+		{"Turkish police detained two men in Izmir.", "Turkish=TUR/country@demonym Izmir=TUR/city"},
+		{"Palestinians marched through Ramallah.", "Palestinians=PSE/country@demonym Ramallah=PSE/city"},
+		{"The Russian-American crew landed safely.", "Russian=RUS/country@demonym American=USA/country@demonym"},
+		{"A fire broke out in Paris, Texas, on Sunday. The Paris Fire Department said nobody was hurt.",
+			"Paris=USA/city Texas=USA/admin1 Paris=USA/city"},
+		{"Fire destroys barn\nHAMMOND, Ind. (AP) — A barn burned down on Tuesday.", "HAMMOND=USA/city Ind.=USA/admin1"},
+	}
+	for _, c := range cases {
+		if got := places(t, p, c.text); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestEventPlaceIsLocation: an event takes its place from a location, never
+// from a country named as an actor or a demonym.
+func TestEventPlaceIsLocation(t *testing.T) {
+	p := newPipeline(t)
+	r := p.Code(sitrep.Article{ID: "t", Text: "Russian jets bombed Idlib on Monday.", Published: "2016-10-05"})
+	for _, e := range r.Events {
+		if e.Place == nil || e.Place.Name != "Idlib" {
+			t.Errorf("event %s: place %+v, want Idlib", e.Cameo, e.Place)
+		}
+	}
+	if len(r.Events) == 0 {
+		t.Fatal("no event")
+	}
+}
+
+// TestCountryAndDivisionIDs: countries and US states carry GeoNames ids.
+func TestCountryAndDivisionIDs(t *testing.T) {
+	g, err := geo.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]int64{"Syria": 163843, "Russia": 2017370, "Texas": 4736286, "Ontario": 6093943} {
+		found := false
+		for _, k := range g.Lookup(name) {
+			if e := g.Entries[k]; (e.Feature == "PCLI" || e.Feature == "ADM1") && e.ID == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no country or division with id %d", name, want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
+	"sort"
 	"sync"
 
 	"sitrep"
@@ -37,6 +38,12 @@ func (p *Pipeline) Code(a sitrep.Article) sitrep.Record {
 		r.Tokens = d.Tokens
 	}
 	r.Places = append(r.Places, d.Places...)
+	if len(d.PlaceRoles) > 0 {
+		// Places named as actors and demonyms join the locations, in
+		// text order.
+		r.Places = append(r.Places, d.PlaceRoles...)
+		sort.SliceStable(r.Places, func(i, j int) bool { return r.Places[i].Start < r.Places[j].Start })
+	}
 	r.Times = append(r.Times, d.Times...)
 	r.Quotes = append(r.Quotes, d.Quotes...)
 	r.Claims = append(r.Claims, d.Claims...)
