@@ -451,9 +451,11 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 		e := in[headPiece].e
 		codes = append(codes, st.actor(e.code, e, text(first, last), first, last))
 	case headPiece >= 0 && in[headPiece].e.kind == kAdjective:
-		// A plural demonym alone ("Syrians fled") names the country's people.
-		if toks[head].Tag == "NNPS" || toks[head].Tag == "NNS" {
-			codes = append(codes, st.actor(in[headPiece].e.code+"CVL", in[headPiece].e, text(first, last), first, last))
+		// A plural demonym alone ("Palestinians were killed") is the
+		// country, as Phoenix codes it; so is a name that doubles as a
+		// demonym standing alone as a noun ("the US accused").
+		if toks[head].Tag == "NNPS" || toks[head].Tag == "NNS" || toks[head].Tag == "NNP" && in[headPiece].last == last {
+			codes = append(codes, st.actor(in[headPiece].e.code, in[headPiece].e, text(first, last), first, last))
 		}
 	default:
 		// The head is an unknown word; a title before it codes the phrase

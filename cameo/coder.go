@@ -303,7 +303,7 @@ func (st *sent) statement(i int) {
 // add appends one event unless the sentence already has it.
 func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *sitrep.Actor, head, end int) {
 	code, ok := st.c.Codebook[p.Code]
-	if !ok || (s.Text == "" && t.Text == "") || (s.Text != "" && s.Start == t.Start && s.End == t.End) {
+	if !ok || (s.Text == "" && t.Text == "") || (s.Text != "" && s.Start == t.Start && s.End == t.End && s.Code == t.Code) {
 		return
 	}
 	s, t = st.located(s), st.located(t)
@@ -340,6 +340,16 @@ func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *si
 func reciprocal(code string) bool {
 	switch {
 	case strings.HasPrefix(code, "04"), strings.HasPrefix(code, "06"), code == "036", code == "057", code == "0871", code == "030":
+		return true
+	}
+	return false
+}
+
+// mutualFight reports whether a word names fighting between sides, which
+// each side does to the other ("clashes between", "X and Y fought").
+func mutualFight(lemma string) bool {
+	switch lemma {
+	case "clash", "fighting", "fight", "battle", "firefight", "gunfight", "skirmish", "hostility", "exchange", "crossfire":
 		return true
 	}
 	return false
@@ -1065,6 +1075,11 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 			if len(sources) == 0 && w == subj {
 				agentless = true
 			}
+			if mutualFight(st.lemma(w)) && w != subj {
+				// "killed in clashes between X and Y": either side may have
+				// killed them; the clash is coded on its own.
+				agentless = false
+			}
 			break
 		}
 	}
@@ -1093,11 +1108,17 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		c := speaker[0]
 		claimant = &c
 	}
-	if len(targets) == 0 && len(sources) > 1 && reciprocal(p.Code) {
+	if mutual := mutualFight(st.lemma(head)) && conflictCode(p.Code); mutual && len(sources) == 0 && len(targets) > 1 {
+		// "clashes between government forces and insurgents": each side
+		// fights the other.
+		sources = targets
+		targets = nil
+	}
+	if len(targets) == 0 && len(sources) > 1 && (reciprocal(p.Code) || mutualFight(st.lemma(head)) && conflictCode(p.Code)) {
 		// "Turkey and Russia signed an agreement": each with the other.
-		for _, s := range sources {
-			for _, t := range sources {
-				if s.Text != "" && t.Text != "" && s.Start != t.Start {
+		for i, s := range sources {
+			for j, t := range sources {
+				if i != j && s.Text != "" && t.Text != "" && (s.Start != t.Start || s.Code != t.Code) {
 					st.add(p, s, t, modality, claimant, head, end)
 				}
 			}
@@ -1270,6 +1291,11 @@ func (st *sent) nominalSource(head, end int, speaker []sitrep.Actor) []sitrep.Ac
 	for k := start - 1; k >= st.first && k >= start-3; k-- {
 		t := st.tok(k).Tag
 		if isVerb(t) {
+			if nlp.Reporting(st.lemma(k)) || st.lemma(k) == "report" {
+				// "the Observatory said fighting reached ...": who reports
+				// a fight is not in it.
+				return nil
+			}
 			return st.actorsOf(st.subjectPhrases(k), speaker)
 		}
 		if !filler(t) && t != "RP" {
