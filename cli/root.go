@@ -99,7 +99,7 @@ as JSON Lines or stored in an embedded SQLite database and queried back.`,
 	})
 	root.AddCommand(
 		codeCmd(env), ingestCmd(env), articlesCmd(env), eventsCmd(env),
-		exportCmd(env), clustersCmd(env), seriesCmd(env), incidentsCmd(env), serveCmd(env), watchCmd(env), queueCmd(env), workerCmd(env), evalCmd(env), trainCmd(env), benchCmd(env), demoCmd(env), dictCmd(env),
+		exportCmd(env), clustersCmd(env), seriesCmd(env), incidentsCmd(env), serveCmd(env), watchCmd(env), queueCmd(env), workerCmd(env), evalCmd(env), trainCmd(env), benchCmd(env), demoCmd(env), dictCmd(env), storeCmd(env),
 	)
 	root.SetHelpCommand(helpCmd())
 	root.InitDefaultCompletionCmd()

@@ -49,6 +49,7 @@ var dialect = &sqlstore.Dialect{
 	NullsLast:      true,
 	NextClusterIDs: `SELECT nextval(pg_get_serial_sequence('clusters', 'id')) FROM generate_series(1, ?)`,
 	NoLimit:        "",
+	LockRollups:    `LOCK TABLE rollup_events, rollup_days, rollup_deaths IN EXCLUSIVE MODE`,
 }
 
 // textArg keeps the words of a search (letters and digits), so that no
@@ -107,7 +108,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	heavy.SetMaxOpenConns(HeavyConns)
 	heavy.SetMaxIdleConns(HeavyConns)
 	heavy.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{Store: sqlstore.New(db, heavy, dialect)}, nil
+	s := &Store{Store: sqlstore.New(db, heavy, dialect)}
+	if err := s.BuildRollupsIfNew(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return s, nil
 }
 
 // openDB opens a pool on dsn whose queries are cancelled on the server

@@ -38,6 +38,9 @@ type Dialect struct {
 	// NextClusterIDs returns its one argument's number of unused cluster
 	// ids, one a row, inside the storing transaction.
 	NextClusterIDs string
+	// LockRollups, when not empty, is run before the rollups are rebuilt,
+	// to hold off writers (SQLite's immediate transactions already do).
+	LockRollups string
 	// NoLimit is the LIMIT clause for "all rows" before an OFFSET.
 	NoLimit string
 }

@@ -13,6 +13,7 @@ type rowWriter struct {
 	tx      *sql.Tx
 	d       *Dialect
 	head    string // INSERT INTO t (a, b, c) VALUES
+	tail    string // after the rows (ON CONFLICT ...)
 	ncol    int
 	maxRows int
 	args    []any
@@ -52,6 +53,7 @@ func (w *rowWriter) flush(ctx context.Context) error {
 		}
 		b.WriteString(one)
 	}
+	b.WriteString(w.tail)
 	_, err := w.tx.ExecContext(ctx, w.d.rebind(b.String()), w.args...)
 	w.args = w.args[:0]
 	return err

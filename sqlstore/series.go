@@ -58,6 +58,14 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 	if err != nil {
 		return nil, err
 	}
+	if t := s.rollTable(q.Filter, q.Group == "actor"); t != "" && q.Metric != "clusters" {
+		c = rollClause(q.Filter)
+		c.add("r.day != ''")
+		period, _ := s.periodExpr(q.By, "r.day")
+		query := `SELECT ` + period + `, ` + rollGroups[q.Group] + `, CAST(sum(r.n) AS BIGINT), sum(r.goldstein) / sum(r.n)
+			FROM ` + t + ` r` + c.sql() + ` GROUP BY 1, 2 ORDER BY 1, 2`
+		return s.scanSeries(ctx, query, c.args, q.Metric)
+	}
 	c.add("e.day IS NOT NULL")
 	query := `SELECT ` + period + `, g, count(*), avg(gs) FROM (
 		SELECT e.day AS d, ` + group + ` AS g, e.goldstein AS gs FROM events e` + c.sql() + `) t GROUP BY 1, 2 ORDER BY 1, 2`
@@ -76,7 +84,21 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 			SELECT e.day AS d, count(*) AS n, sum(e.goldstein) AS gs
 			FROM events e` + c.sql() + ` GROUP BY e.day) t GROUP BY 1, 2 ORDER BY 1, 2`
 	}
-	rows, err := s.h().query(ctx, query, c.args...)
+	return s.scanSeries(ctx, query, c.args, q.Metric)
+}
+
+// rollGroups are eventGroups on a rollup.
+var rollGroups = map[string]string{
+	"":        "''",
+	"country": rollCountry,
+	"actor":   "r.source_code",
+	"root":    "r.root",
+	"quad":    "CAST(r.quad AS TEXT)",
+}
+
+// scanSeries reads a series of events or clusters.
+func (s *Store) scanSeries(ctx context.Context, query string, args []any, metric string) ([]sitrep.SeriesPoint, error) {
+	rows, err := s.h().query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +109,7 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 		if err := rows.Scan(&p.Period, &p.Group, &p.Events, &p.Goldstein); err != nil {
 			return nil, err
 		}
-		if q.Metric == "clusters" {
+		if metric == "clusters" {
 			p.Clusters, p.Events = p.Events, 0
 		}
 		out = append(out, p)
@@ -260,9 +282,21 @@ func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sit
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.h().query(ctx, with+`SELECT `+period+`, `+group+`,
+	query := with + `SELECT ` + period + `, ` + group + `,
 		CAST(sum(b) AS BIGINT), CAST(sum(l) AS BIGINT), CAST(sum(h) AS BIGINT)
-		FROM inc GROUP BY 1, 2 ORDER BY 1, 2`, args...)
+		FROM inc GROUP BY 1, 2 ORDER BY 1, 2`
+	if s.deathsRollable(q.Filter) {
+		c := deathsClause(q.Filter)
+		period, _ = s.periodExpr(q.By, "r.day")
+		if group != "''" {
+			group = "r." + group
+		}
+		query = `SELECT ` + period + `, ` + group + `,
+			CAST(sum(r.best) AS BIGINT), CAST(sum(r.low) AS BIGINT), CAST(sum(r.high) AS BIGINT)
+			FROM rollup_deaths r` + c.sql() + ` GROUP BY 1, 2 ORDER BY 1, 2`
+		args = c.args
+	}
+	rows, err := s.h().query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -278,14 +312,37 @@ func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sit
 	return out, rows.Err()
 }
 
+// deathsClause is f as conditions on rollup_deaths (alias r): its days,
+// country and place, as casualtyClause reads them.
+func deathsClause(f sitrep.Filter) *clause {
+	c := &clause{}
+	dayRange(c, f, "r.day")
+	if f.Country != "" {
+		c.add("r.country = ?", f.Country)
+	}
+	if f.Place != "" {
+		c.add("r.place = ?", f.Place)
+	}
+	return c
+}
+
 // placeFatalities sums the fatal incidents f selects per place.
 func (s *Store) placeFatalities(ctx context.Context, f sitrep.Filter) ([]sitrep.PlaceCount, error) {
 	with, args, err := s.incidents(f)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.h().query(ctx, with+`SELECT place, country, avg(lat), avg(lon), CAST(sum(b) AS BIGINT)
-		FROM inc WHERE place != '' AND lat IS NOT NULL GROUP BY place, country`, args...)
+	query := with + `SELECT place, country, avg(lat), avg(lon), CAST(sum(b) AS BIGINT)
+		FROM inc WHERE place != '' AND lat IS NOT NULL GROUP BY place, country`
+	if s.deathsRollable(f) {
+		c := deathsClause(f)
+		c.add("r.place != ''")
+		c.add("r.lat_n > 0")
+		query = `SELECT r.place, r.country, avg(r.lat_sum / r.lat_n), avg(r.lon_sum / r.lat_n), CAST(sum(r.best) AS BIGINT)
+			FROM rollup_deaths r` + c.sql() + ` GROUP BY r.place, r.country`
+		args = c.args
+	}
+	rows, err := s.h().query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

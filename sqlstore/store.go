@@ -31,6 +31,8 @@ type Store struct {
 	Heavy  *sql.DB // nil: DB serves heavy reads too
 	d      *Dialect
 	window int // merge window in days
+	// noRollups makes queries read the detail tables only (see rollup.go).
+	noRollups bool
 }
 
 // New returns the store over db, which must hold sitrep's schema. heavy,
@@ -106,6 +108,8 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 	}
 	var newEvents []pendingEvent
 	var mentions []*mention
+	roll := newRollup()
+	var deaths []deathRow
 	for i, r := range recs {
 		a := r.Article
 		rec := *r
@@ -174,6 +178,18 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 				country, place, lat, lon, bg, partOf); err != nil {
 				return nil, fmt.Errorf("%s: store casualty %d: %w", a.ID, k, err)
 			}
+			if c.Kind == "killed" && c.PartOf == nil && !c.Background && day != "" {
+				h := c.Count.Best
+				if c.Count.High != nil {
+					h = *c.Count.High
+				}
+				deaths = append(deaths, deathRow{day: day, country: str(country), place: str(place),
+					best: c.Count.Best, low: c.Count.Low, high: h, lat: lat, lon: lon})
+			}
+		}
+		if len(deaths) > 0 {
+			roll.addReport(deaths)
+			deaths = deaths[:0]
 		}
 		out[i] = sitrep.Stored
 	}
@@ -206,6 +222,7 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 		if err := insDoc.add(ctx, m.article, m.idx, string(ej)); err != nil {
 			return nil, fmt.Errorf("store event %s: %w", e.ID, err)
 		}
+		roll.addEvent(e, m.day, pc, pn, lat, lon, prec)
 	}
 	for _, w := range []*rowWriter{insEv, insDoc, insCas} {
 		if err := w.flush(ctx); err != nil {
@@ -214,6 +231,9 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 	}
 	if err := s.refreshCounts(ctx, tx, refresh); err != nil {
 		return nil, fmt.Errorf("merging events: %w", err)
+	}
+	if err := roll.write(ctx, tx, s.d); err != nil {
+		return nil, fmt.Errorf("updating rollups: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
@@ -262,9 +282,14 @@ func (s *Store) Counts(ctx context.Context) (articles, events int, err error) {
 func (s *Store) Stats(ctx context.Context) (sitrep.Stats, error) {
 	var st sitrep.Stats
 	var first, last sql.NullString
-	err := s.h().row(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
-		(SELECT count(*) FROM clusters), (SELECT min(day) FROM events), (SELECT max(day) FROM events)`).
-		Scan(&st.Articles, &st.Events, &st.Clusters, &first, &last)
+	q := `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
+		(SELECT count(*) FROM clusters), (SELECT min(day) FROM events), (SELECT max(day) FROM events)`
+	if s.rollupsOn() {
+		q = `SELECT (SELECT count(*) FROM articles), (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM rollup_days),
+		(SELECT count(*) FROM clusters), (SELECT min(day) FROM rollup_days WHERE day != ''),
+		(SELECT nullif(max(day), '') FROM rollup_days)`
+	}
+	err := s.h().row(ctx, q).Scan(&st.Articles, &st.Events, &st.Clusters, &first, &last)
 	st.FirstDay, st.LastDay = sitrep.Date(first.String), sitrep.Date(last.String)
 	return st, err
 }

@@ -67,6 +67,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"PlacesAndFacets", TestPlacesAndFacets},
 		{"Incidents", TestIncidents},
 		{"BadQueries", TestBadQueries},
+		{"RollupsMatchDetail", TestRollupsMatchDetail},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.test(t, fresh) })
 	}
