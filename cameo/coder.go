@@ -194,7 +194,13 @@ func (st *sent) code() {
 			if !st.c.Statements && !noun && nlp.Reporting(st.lemma(i)) && strings.HasPrefix(p.Code, "01") && len(p.Elems) == 0 {
 				break // "X said", "X confirmed": the frame of a claim
 			}
-			for k := i; k < end; k++ {
+			claimEnd := end
+			if strings.HasPrefix(p.Code, "11") || strings.HasPrefix(p.Code, "13") {
+				// "accused Armenia of shelling", "threatened to strike":
+				// the act accused of or threatened is coded on its own.
+				claimEnd = i + 1
+			}
+			for k := i; k < claimEnd; k++ {
 				st.used[k-st.first] = true
 			}
 			if p.Code != Discard {
@@ -307,6 +313,15 @@ func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *si
 		return
 	}
 	s, t = st.located(s), st.located(t)
+	if len(s.Code) >= 3 && len(t.Code) >= 3 && s.Code[:3] == t.Code[:3] && (len(s.Code) == 3 || len(t.Code) == 3) && conflictCode(code.Code) && s.Code[:3] != "---" && !st.placeSpan(t) {
+		// A country does not fight its own forces or people ("Armenia
+		// shelled its positions" read with the wrong antecedent, "Syrian
+		// troops shelled areas in Homs"): the target is not known.
+		if s.Text == "" {
+			return
+		}
+		t = sitrep.Actor{}
+	}
 	if s.Code != "" && s.Code == t.Code && !strings.HasSuffix(s.Code, "UAF") {
 		// An actor acting on itself is a misreading ("Boko Haram members
 		// abducted women" both coded as civilians), except between armed
@@ -1033,6 +1048,12 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 			// source ("Seventeen soldiers have been killed").
 			sources, targets = ta.sources, ta.targets
 			agentless = len(ta.sources) == 0 && len(ta.targets) > 0
+		case !nominal && len(ta.sources) > 0 && st.accusedOf(head):
+			// "accused Armenia of shelling": the accused is the source.
+			sources = ta.sources
+			if len(ta.targets) > 0 {
+				targets = ta.targets
+			}
 		default:
 			// The tree fills what word order missed, and brings in the
 			// coordinated actors it did not see ("the government and
@@ -1368,6 +1389,12 @@ func (st *sent) modality(g, head int) string {
 // "according to X". It returns the speaker and the modality the frame
 // gives (claimed or denied), or "" when the sentence is not reported speech.
 func (st *sent) claimant(head, g int) ([]sitrep.Actor, string) {
+	if v, _ := st.accusedAct(head); v >= 0 {
+		// "Azerbaijan accused Armenia of shelling": the accuser claims it.
+		if sp := st.actorsOf(st.treeSubject(v, 0), nil); len(sp) > 0 {
+			return sp, sitrep.Claimed
+		}
+	}
 	sp, mod, lost := st.orderClaimant(head, g)
 	if len(sp) == 0 && lost {
 		// A saying verb came before the event but word order found no
@@ -1466,6 +1493,9 @@ func (st *sent) treeSubject(i, depth int) []int {
 	if depth > 4 || !d.Parsed(st.si) {
 		return nil
 	}
+	if v, accused := st.accusedAct(i); v >= 0 && d.Dependent(i, "nsubj") < 0 {
+		return st.phrasesOf(append([]int{accused}, d.Dependents(accused, "conj")...))
+	}
 	subj := d.Dependent(i, "nsubj", "csubj")
 	if subj >= 0 {
 		if subj = st.antecedentOf(subj, i); subj < 0 {
@@ -1485,6 +1515,43 @@ func (st *sent) treeSubject(i, depth int) []int {
 	}
 	return nil
 }
+
+// accuseVerbs take the accused as object and the act as a clause with
+// "of" or "for": "accused Armenia of shelling", "blamed the rebels for
+// attacking".
+var accuseVerbs = map[string]bool{"accuse": true, "blame": true, "charge": true, "suspect": true,
+	"condemn": true, "criticize": true, "criticise": true, "denounce": true, "fault": true}
+
+// accusedAct reports whether verb i is the act someone is accused of:
+// the clause after "of"/"for" that hangs on an accusing verb or on its
+// object. It returns the accusing verb and the accused word, or -1.
+func (st *sent) accusedAct(i int) (int, int) {
+	d := st.d
+	if !d.Parsed(st.si) || !isVerb(d.Tokens[i].Tag) {
+		return -1, -1
+	}
+	m := d.Dependent(i, "mark")
+	if m < 0 || (st.lemma(m) != "of" && st.lemma(m) != "for") {
+		return -1, -1
+	}
+	h := d.Head(i)
+	if h < 0 {
+		return -1, -1
+	}
+	switch rel := d.Rel(i); {
+	case sitrep.HasRel(rel, "advcl") && accuseVerbs[st.lemma(h)]:
+		if o := d.Dependent(h, "obj"); o >= 0 {
+			return h, o
+		}
+	case sitrep.HasRel(rel, "acl") && d.Rel(h) == "obj":
+		if v := d.Head(h); v >= 0 && accuseVerbs[st.lemma(v)] {
+			return v, h
+		}
+	}
+	return -1, -1
+}
+
+func (st *sent) accusedOf(i int) bool { v, _ := st.accusedAct(i); return v >= 0 }
 
 // misreadRelative reports whether verb i, which the parser took for a
 // participle modifying a noun ("An explosion killed four civilians" read
@@ -1742,6 +1809,17 @@ func (st *sent) placeIn(lo, hi int) (sitrep.Actor, bool) {
 		return sitrep.Actor{Text: pm.Text, Code: c, Country: &c, Start: pm.Start, End: pm.End}, true
 	}
 	return sitrep.Actor{}, false
+}
+
+// placeSpan reports whether actor a is a place named in the text, taken
+// as the target of an act aimed at it ("shelled Homs": SYR).
+func (st *sent) placeSpan(a sitrep.Actor) bool {
+	for _, pm := range st.d.Places {
+		if pm.Start == a.Start && pm.End == a.End {
+			return true
+		}
+	}
+	return false
 }
 
 // located gives an actor coded without a country the country where it
