@@ -121,7 +121,7 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				if a.CountryCode != nil {
 					if iso := a.CountryCode(text); iso != "" {
 						if k := g.Country(iso); k >= 0 {
-							es = []int32{k}
+							es = a.countryFirst(k, text, es)
 						}
 					}
 				}
@@ -235,7 +235,7 @@ func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candida
 				if a.CountryCode != nil {
 					if iso := a.CountryCode(text); iso != "" {
 						if k := g.Country(iso); k >= 0 {
-							es = []int32{k}
+							es = a.countryFirst(k, text, g.Lookup(text))
 						}
 					}
 				}
@@ -257,6 +257,23 @@ func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candida
 					break
 				}
 			}
+		}
+	}
+	return out
+}
+
+// countryFirst returns the readings of a country's name: the country,
+// then the divisions and places of exactly that name ("Georgia" the state,
+// "Jordan" and "Palestine" the towns), which context may prefer.
+func (a *Annotator) countryFirst(country int32, text string, es []int32) []int32 {
+	out := []int32{country}
+	if allCaps(text) {
+		return out // "US", "UAE"
+	}
+	k := Key(text)
+	for _, e := range es {
+		if f := a.Gazetteer.Entries[e]; e != country && f.Feature != "PCLI" && !isRegion(f.Feature) && Key(f.Name) == k {
+			out = append(out, e)
 		}
 	}
 	return out
@@ -468,7 +485,7 @@ func (a *Annotator) context(d *sitrep.Doc, c *candidate, si, dateline int) {
 func (c candidate) hasSeat(g *Gazetteer, div Entry) bool {
 	for _, k := range c.entries {
 		e := g.Entries[k]
-		if (e.Feature == "PPLA" || e.Feature == "PPLC") && e.Country == div.Country && e.Admin1 == div.Admin1 {
+		if (e.Feature == "PPLA" || e.Feature == "PPLC") && e.Country == div.Country && (e.Admin1 == div.Admin1 || e.Feature == "PPLC" && Key(e.Name) == Key(div.Name)) {
 			return true
 		}
 	}
@@ -679,8 +696,12 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 	for _, c := range cands {
 		for _, k := range c.entries {
 			e := g.Entries[k]
-			if e.Feature == "PCLI" && Key(e.Name) == Key(c.text) {
-				countries[e.Country] += 3
+			if e.Feature == "PCLI" && len(c.entries) == 1 {
+				if Key(e.Name) == Key(c.text) {
+					countries[e.Country] += 3
+				} else {
+					countries[e.Country] += 1 // "Syrian", "Moscow" as the Kremlin
+				}
 			}
 			if e.Feature == "ADM1" && (c.adminWord || c.locative) {
 				admins[e.Country+"."+e.Admin1] = true
@@ -754,7 +775,7 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 				s -= 1.5 // matched through an alternate name only
 			}
 			if e.Feature == "ADM1" && exactName && !c.hasSeat(g, e) {
-				s += 4 // "Texas", "Nebraska": the state, not a town named after it
+				s += 6 // "Texas", "Nebraska": the state, not a town named after it
 			}
 			s += 1.5 * math.Min(countries[e.Country]+other[e.Country], 4)
 			if e.Feature != "PCLI" && e.Admin1 != "" {
@@ -810,7 +831,7 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 			return
 		}
 		if e.Feature != "PCLI" {
-			into[e.Country] += 0.5 * sign
+			into[e.Country] += sign
 		}
 		if e.Feature != "PCLI" && e.Admin1 != "" {
 			into[e.Country+"."+e.Admin1] += sign

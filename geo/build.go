@@ -188,7 +188,11 @@ func Build(src Sources, w io.Writer) (BuildStats, error) {
 				alts = append(alts, abbr)
 			}
 		}
-		fmt.Fprintf(bw, "%d\t%s\t%s\t%s\t%.5f\t%.5f\tADM1\t%s\t%s\t%s\t0\n", admin1IDs[alpha3(cc)+"."+ac], clean(name), asciiFold(name), cleanList(alts), a.lat/a.w, a.lon/a.w, alpha3(cc), ac, clean(name))
+		lat, lon := a.lat/a.w, a.lon/a.w
+		if p, ok := admin1Points[alpha3(cc)+"."+ac]; ok {
+			lat, lon = p[0], p[1]
+		}
+		fmt.Fprintf(bw, "%d\t%s\t%s\t%s\t%.5f\t%.5f\tADM1\t%s\t%s\t%s\t0\n", admin1IDs[alpha3(cc)+"."+ac], clean(name), asciiFold(name), cleanList(alts), lat, lon, alpha3(cc), ac, clean(name))
 		addNames(name, asciiFold(name))
 		addNames(alts...)
 		entry++

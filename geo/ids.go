@@ -69,8 +69,17 @@ var admin1IDs = map[string]int64{
 	"CAN.07": 6091530, "CAN.08": 6093943, "CAN.09": 6113358, "CAN.10": 6115047, "CAN.11": 6141242,
 }
 
+// admin1Points are rough centres of the Canadian provinces, whose places
+// crowd along their southern border, so that the mean of their places lies
+// hundreds of kilometres south of the centre.
+var admin1Points = map[string][2]float64{
+	"CAN.01": {54.5, -115}, "CAN.02": {54, -125}, "CAN.03": {55, -97}, "CAN.04": {46.5, -66.25},
+	"CAN.05": {52, -56}, "CAN.07": {45, -63}, "CAN.08": {49.25, -84.5}, "CAN.10": {52, -72},
+	"CAN.11": {54, -106},
+}
+
 // knownID returns the GeoNames id of a country or division entry that the
-// gazetteer file holds without one, or 0.
+// gazetteer file holds without one (one built before the ids), or 0.
 func knownID(e *Entry) int64 {
 	switch e.Feature {
 	case "PCLI":
