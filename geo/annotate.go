@@ -696,12 +696,8 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 	for _, c := range cands {
 		for _, k := range c.entries {
 			e := g.Entries[k]
-			if e.Feature == "PCLI" && len(c.entries) == 1 {
-				if Key(e.Name) == Key(c.text) {
-					countries[e.Country] += 3
-				} else {
-					countries[e.Country] += 1 // "Syrian", "Moscow" as the Kremlin
-				}
+			if e.Feature == "PCLI" && len(c.entries) == 1 && Key(e.Name) == Key(c.text) && c.role == sitrep.RoleLocation {
+				countries[e.Country] += 3
 			}
 			if e.Feature == "ADM1" && (c.adminWord || c.locative) {
 				admins[e.Country+"."+e.Admin1] = true
