@@ -16,34 +16,54 @@ type Annotator struct{}
 
 // Annotate finds the quotes and claims of d.
 func (Annotator) Annotate(d *sitrep.Doc) {
-	a := &state{d: d, phraseAt: map[int]int{}}
+	a := &state{d: d, phraseAt: map[int]int{}, mentions: map[*sitrep.Actor]*sitrep.Span{}}
 	for k, p := range d.Phrases {
 		for t := p.First; t < p.Last; t++ {
 			a.phraseAt[t] = k
 		}
 	}
 	a.inQuote = make([]bool, len(d.Tokens))
-	a.quotes()
+	groups := a.quotes()
+	// Quotes and claims are attributed in the order they come, so that a
+	// pronoun's antecedent and the speaker who goes on are the ones
+	// before it.
+	g := 0
 	for si := range d.Sentences {
+		for g < len(groups) && a.sentenceOf(groups[g][0].first) <= si {
+			a.finishGroup(groups[g])
+			g++
+		}
 		a.claims(si)
+	}
+	for ; g < len(groups); g++ {
+		a.finishGroup(groups[g])
 	}
 	a.dropInnerQuotes()
 }
 
-// dropInnerQuotes removes the direct claims of quotes that sit inside an
-// indirect claim's content ("Toner said Washington had walked away ...
-// “with frustration, outrage and sadness”"): the report is the claim; the
-// quote stays in Doc.Quotes.
+// dropInnerQuotes removes the claims that sit inside another claim's
+// content: a quote inside an indirect claim ("Toner said Washington had
+// walked away ... “with frustration, outrage and sadness”"), and a claim
+// reported within another ("Turkey said it planned to ..."): the outer
+// report is the claim. The quote stays in Doc.Quotes.
 func (a *state) dropInnerQuotes() {
-	out := a.d.Claims[:0]
-	for _, c := range a.d.Claims {
-		inner := false
+	inside := func(c, o sitrep.Claim) bool {
 		if c.Direct {
-			for _, o := range a.d.Claims {
-				if !o.Direct && o.Content.Start <= c.Content.Start && c.Content.End <= o.Content.End+3 {
-					inner = true
-					break
-				}
+			return !o.Direct && o.Content.Start <= c.Content.Start && c.Content.End <= o.Content.End+3
+		}
+		at := c.Cue.Start
+		if c.Cue.End <= c.Cue.Start {
+			return false
+		}
+		return o.Content.Start <= at && at < o.Content.End && !(c.Content.Start <= o.Cue.Start && o.Cue.Start < c.Content.End)
+	}
+	out := a.d.Claims[:0]
+	for i, c := range a.d.Claims {
+		inner := false
+		for j, o := range a.d.Claims {
+			if i != j && inside(c, o) {
+				inner = true
+				break
 			}
 		}
 		if !inner {
@@ -61,11 +81,35 @@ type state struct {
 	// without a new attribution.
 	last     *sitrep.Actor
 	lastPara int
+	// mentions holds, for a speaker resolved from a pronoun, the pronoun.
+	mentions map[*sitrep.Actor]*sitrep.Span
+	// gender maps a surname to the gender the document gives it ("m",
+	// "f", "?" when it gives both); built when first needed.
+	gender map[string]string
 }
 
 func (a *state) tok(i int) *sitrep.Token { return &a.d.Tokens[i] }
 
-func (a *state) lemma(i int) string { return strings.ToLower(a.d.Tokens[i].Lemma) }
+// lemma is token i's lemma, lower-cased. A verb whose lemma no word list
+// knows is tried in its other likely forms, as the lemmatizer may cut one
+// wrongly ("welcomed" -> "welcom").
+func (a *state) lemma(i int) string {
+	l := strings.ToLower(a.d.Tokens[i].Lemma)
+	if !isVerb(a.d.Tokens[i].Tag) || cue(l) {
+		return l
+	}
+	w := strings.ToLower(a.d.Tokens[i].Text)
+	for _, suf := range []string{"ed", "es", "s", "ing"} {
+		if b, ok := strings.CutSuffix(w, suf); ok {
+			for _, c := range []string{b, b + "e"} {
+				if cue(c) {
+					return c
+				}
+			}
+		}
+	}
+	return l
+}
 
 func (a *state) sentenceOf(i int) int { return a.d.SentenceAt(a.tok(i).Start) }
 
@@ -76,14 +120,23 @@ func (a *state) para(i int) int {
 	return -1
 }
 
+// segment is one stretch of a quotation: its opening mark, its content
+// tokens [first, last] and the token that ends it (the closing mark, or
+// the last token when the quote runs on into the next paragraph).
+type segment struct {
+	open, first, last, end int
+	closed                 bool
+}
+
 // quotes finds every quotation: from an opening quote mark to its closing
 // one, or to the end of its paragraph when the next paragraph opens a quote
-// again (a quotation running over paragraphs). A chain of such segments
-// shares one speaker.
-func (a *state) quotes() {
+// again (a quotation running over paragraphs). Segments that make one
+// quotation share one speaker and become one quote: a quotation running
+// over paragraphs, and one interrupted by its attribution (“...,” he said,
+// “...”, or “....” he said. “...”).
+func (a *state) quotes() [][]segment {
 	toks := a.d.Tokens
-	var chain []sitrep.Quote
-	var chainEnds []int // closing token (or last token) of each segment
+	var segs []segment
 	for i := 0; i < len(toks); i++ {
 		if toks[i].Tag != "``" {
 			continue
@@ -100,95 +153,174 @@ func (a *state) quotes() {
 				break
 			}
 		}
-		last := j - 1
+		contentEnd := j - 1
+		end := j - 1
 		if closed {
-			last = j
-		}
-		if last <= i+1 && !closed || (closed && j == i+1) {
-			continue
-		}
-		contentEnd := last
-		if closed {
-			contentEnd = j - 1
+			end = j
 		}
 		if contentEnd <= i {
 			continue
 		}
-		for k := i; k <= last; k++ {
+		for k := i; k <= end; k++ {
 			a.inQuote[k] = true
 		}
-		q := sitrep.Quote{
-			Text:     a.d.Article.Text[toks[i+1].Start:toks[contentEnd].End],
-			Start:    toks[i+1].Start,
-			End:      toks[contentEnd].End,
-			Sentence: a.sentenceOf(i + 1),
-		}
-		chain = append(chain, q)
-		chainEnds = append(chainEnds, last)
-		// A paragraph ending inside the quote, followed by one that opens a
-		// quote, continues it.
-		next := last + 1
-		if !closed && next < len(toks) && toks[next].Tag == "``" && a.para(next) == p+1 {
-			i = last
-			continue
-		}
-		a.finishChain(chain, chainEnds, i)
-		chain, chainEnds = nil, nil
-		i = last
+		segs = append(segs, segment{open: i, first: i + 1, last: contentEnd, end: end, closed: closed})
+		i = end
 	}
-	if len(chain) > 0 {
-		a.finishChain(chain, chainEnds, chainEnds[0])
+	var groups [][]segment
+	for k := 0; k < len(segs); {
+		n := k + 1
+		for n < len(segs) && a.continues(segs[n-1], segs[n]) {
+			n++
+		}
+		groups = append(groups, segs[k:n])
+		k = n
 	}
+	return groups
 }
 
-// finishChain attributes a chain of quote segments and stores them.
-func (a *state) finishChain(chain []sitrep.Quote, ends []int, open int) {
-	first := a.openOf(chain[0])
+// continues reports whether segment b goes on with the quotation of a: a
+// quote left open at a paragraph's end and reopened at the next one, or a
+// quote that opens right after the attribution that follows a (“...,” he
+// said, “...” and “...,” he said. “...”).
+func (a *state) continues(x, y segment) bool {
+	if !x.closed {
+		return y.open == x.end+1 && a.para(y.open) == a.para(x.end)+1
+	}
+	if a.para(y.open) != a.para(x.end) || y.open-x.end > 40 {
+		return false
+	}
+	// Between the two: an attribution with a saying verb, and nothing
+	// else quoted; the second opens after a comma, colon or full stop.
+	prev := a.tok(y.open - 1).Tag
+	if prev != "," && prev != ":" && prev != "." {
+		return false
+	}
+	// The attribution is a speaker and one saying verb; a relative clause
+	// may describe the speaker ("said Ms. Ortiz, who leads the group"),
+	// but a second verb of its own makes a second statement ("Blige sings
+	// to Clinton before asking her, “...”").
+	verbs, saying, rel := 0, 0, false
+	for k := x.end + 1; k < y.open; k++ {
+		if a.inQuote[k] {
+			return false
+		}
+		switch w := strings.ToLower(a.tok(k).Text); {
+		case w == "who" || w == "which" || w == "whose":
+			rel = true
+		case a.tok(k).Text == "." || a.tok(k).Text == ":":
+			rel = false
+		case isVerb(a.tok(k).Tag) && !rel && a.tok(k).UPOS != "AUX":
+			verbs++
+			if nlp.Reporting(a.lemma(k)) {
+				saying++
+			}
+		}
+	}
+	if verbs != 1 || saying != 1 {
+		return false
+	}
+	// A full stop ends the attribution's sentence: the next quote must
+	// open the sentence after it.
+	if prev == "." && a.sentenceOf(y.open) == a.sentenceOf(x.end) && a.sentenceOf(y.first) == a.sentenceOf(x.end) {
+		return false
+	}
+	return true
+}
+
+// finishGroup attributes the segments of one quotation and stores it as
+// one quote and one direct claim. A short quote with no saying verb to
+// attribute it (scare quotes: “de-escalation”, a title) is not a quote.
+func (a *state) finishGroup(segs []segment) {
+	first, last := segs[0], segs[len(segs)-1]
 	var sp *sitrep.Actor
 	var cue sitrep.Span
 	// The attribution may follow any segment, or precede the first.
-	for k := range chain {
-		if s, c := a.after(ends[k]); s != nil {
-			sp, cue = s, c
-			break
+	for _, g := range segs {
+		if g.closed {
+			if s, c := a.after(g.end); s != nil {
+				sp, cue = s, c
+				break
+			}
 		}
 	}
 	if sp == nil {
-		sp, cue = a.before(first)
+		sp, cue = a.before(first.open)
 	}
 	if sp == nil {
-		sp, cue = a.anywhere(first, ends[len(ends)-1])
+		sp, cue = a.anywhere(first.open, last.end)
 	}
-	if sp == nil && a.last != nil && a.para(first) <= a.lastPara+1 {
+	if sp == nil && len(segs) == 1 && a.scare(first) && !a.cueInSentence(first) {
+		for k := first.open; k <= first.end; k++ {
+			a.inQuote[k] = false
+		}
+		return
+	}
+	if sp == nil && a.last != nil && a.para(first.open) <= a.lastPara+1 {
 		sp = a.last // the same speaker goes on
 	}
+	mention := a.mentions[sp]
 	if sp != nil {
 		a.last = sp
-		a.lastPara = a.para(ends[len(ends)-1])
+		a.lastPara = a.para(last.end)
 	}
-	for _, q := range chain {
-		if sp != nil {
-			s := *sp
-			q.Speaker = &s
-		}
-		a.d.Quotes = append(a.d.Quotes, q)
-		cl := sitrep.Claim{Sentence: q.Sentence, Content: sitrep.Span{Text: q.Text, Start: q.Start, End: q.End}, Direct: true, Modality: sitrep.Claimed, Cue: cue}
-		if sp != nil {
-			s := *sp
-			cl.Speaker = &s
-		}
-		a.d.Claims = append(a.d.Claims, cl)
+	toks := a.d.Tokens
+	q := sitrep.Quote{
+		Text:     a.d.Article.Text[toks[first.first].Start:toks[last.last].End],
+		Start:    toks[first.first].Start,
+		End:      toks[last.last].End,
+		Sentence: a.sentenceOf(first.first),
 	}
+	if len(segs) > 1 {
+		for _, g := range segs {
+			q.Parts = append(q.Parts, a.span(g.first, g.last+1))
+		}
+	}
+	cl := sitrep.Claim{Sentence: q.Sentence, Content: sitrep.Span{Text: q.Text, Start: q.Start, End: q.End}, Direct: true, Modality: sitrep.Claimed, Cue: cue, Parts: q.Parts}
+	if sp != nil {
+		s, c := *sp, *sp
+		q.Speaker, cl.Speaker = &s, &c
+		if mention != nil {
+			m1, m2 := *mention, *mention
+			q.SpeakerMention, cl.SpeakerMention = &m1, &m2
+		}
+	}
+	a.d.Quotes = append(a.d.Quotes, q)
+	a.d.Claims = append(a.d.Claims, cl)
 }
 
-// openOf returns the token index of the opening mark before a quote.
-func (a *state) openOf(q sitrep.Quote) int {
-	for i := range a.d.Tokens {
-		if a.d.Tokens[i].Start >= q.Start {
-			return i - 1
+// cueInSentence reports whether the sentence of a quote has, outside
+// quotes, a verb that says, names or judges ("called him a “con artist”",
+// "dismissed it as “nonsense”").
+func (a *state) cueInSentence(g segment) bool {
+	s := a.sentenceOf(g.first)
+	if s < 0 {
+		return false
+	}
+	for k := a.d.Sentences[s].First; k < a.d.Sentences[s].Last; k++ {
+		if !a.inQuote[k] && (isVerb(a.tok(k).Tag) || a.tok(k).Tag == "NN") && cue(a.lemma(k)) {
+			return true
 		}
 	}
-	return 0
+	return false
+}
+
+// scare reports whether a quote is too short to be speech on its own: a
+// word or two ("de-escalation", “too loud”), or a few words with no verb
+// (a title: “Face the Nation”, “Legend in the Coal Fields.”).
+func (a *state) scare(g segment) bool {
+	words, verbs := 0, 0
+	for k := g.first; k <= g.last; k++ {
+		t := a.tok(k)
+		if t.UPOS == "PUNCT" || !clauseStart(t) {
+			continue
+		}
+		words++
+		if isVerb(t.Tag) || t.Tag == "MD" {
+			verbs++
+		}
+	}
+	return words <= 3 || (verbs == 0 && words <= 8)
 }
 
 // after reads an attribution after a closing quote: `,” Toner said`, `,”
@@ -357,7 +489,12 @@ func (a *state) speaker(pk int) *sitrep.Actor {
 	if p.Pronoun {
 		w := strings.ToLower(a.tok(p.First).Text)
 		if w == "he" || w == "she" || w == "they" || w == "it" {
-			return a.antecedent(pk)
+			ant := a.antecedent(pk)
+			if ant != nil {
+				m := a.span(p.First, p.First+1)
+				a.mentions[ant] = &m
+			}
+			return ant
 		}
 		return nil
 	}
@@ -432,38 +569,239 @@ func (a *state) givenName(pk int) string {
 	return ""
 }
 
-// antecedent resolves a pronoun speaker: the latest quote speaker, else
-// the nearest earlier phrase naming a person or group.
+// antecedent resolves a pronoun speaker ("he said", "it said") to whom it
+// stands for: the speaker of a claim in this or the sentence before, or
+// else the nearest earlier phrase that fits the pronoun (a person for he
+// and she, of the pronoun's gender where a title or first name tells it; a
+// group or several for they; an organisation or thing for it), looking
+// back sentence by sentence, a sentence's subject first. Words inside a
+// quote are never an antecedent: in "“Turkey will not allow this,” he
+// said" he is not Turkey.
 func (a *state) antecedent(pk int) *sitrep.Actor {
-	// The speaker of the latest claim in this or the previous sentence:
-	// "... the Syrian Observatory said it had documented ... It has
-	// documented 25 deaths".
-	si := a.d.Phrases[pk].Sentence
+	p := a.d.Phrases[pk]
+	w := strings.ToLower(a.tok(p.First).Text)
+	si := p.Sentence
 	for k := len(a.d.Claims) - 1; k >= 0; k-- {
 		c := a.d.Claims[k]
 		if c.Sentence < si-1 {
 			break
 		}
-		if c.Speaker != nil {
+		if c.Sentence <= si && c.Speaker != nil && a.fitsActor(w, c.Speaker) {
 			x := *c.Speaker
 			return &x
 		}
 	}
-	if a.last != nil {
+	for s := si; s >= 0 && s >= si-3; s-- {
+		best := -1
+		for k := pk - 1; k >= 0 && a.d.Phrases[k].Sentence >= s; k-- {
+			q := a.d.Phrases[k]
+			if q.Sentence != s || q.Pronoun || q.Place || a.inQuote[q.Head] || !a.fits(w, k) {
+				continue
+			}
+			if sitrep.HasRel(a.d.Rel(q.Head), "nsubj") || best < 0 {
+				best = k
+			}
+			if sitrep.HasRel(a.d.Rel(q.Head), "nsubj") {
+				break
+			}
+		}
+		if best >= 0 {
+			return a.named(best)
+		}
+	}
+	if a.last != nil && a.fitsActor(w, a.last) {
 		x := *a.last
 		return &x
 	}
-	for k := pk - 1; k >= 0; k-- {
-		q := a.d.Phrases[k]
-		// Words inside a quote are what the speaker says, not who speaks:
-		// in "“Turkey will not allow this,” he said" he is not Turkey.
-		if len(q.Actors) > 0 && !q.Place && !a.inQuote[q.Head] {
-			x := a.d.Actors[q.Actors[0]]
-			return &x
-		}
-	}
 	return nil
 }
+
+// named is the actor a phrase names: its actor, or its own words when the
+// dictionaries do not know it.
+func (a *state) named(pk int) *sitrep.Actor {
+	p := a.d.Phrases[pk]
+	if len(p.Actors) > 0 {
+		x := a.d.Actors[p.Actors[0]]
+		return &x
+	}
+	t := a.d.Tokens
+	return &sitrep.Actor{Text: a.d.Article.Text[t[p.First].Start:t[p.Last-1].End], Start: t[p.First].Start, End: t[p.Last-1].End}
+}
+
+// fits reports whether phrase pk can be what pronoun w stands for.
+func (a *state) fits(w string, pk int) bool {
+	p := a.d.Phrases[pk]
+	head := a.tok(p.Head)
+	plural := head.Tag == "NNS" || head.Tag == "NNPS"
+	person := a.personLike(pk)
+	switch w {
+	case "he", "she":
+		if !person || plural {
+			return false
+		}
+		g := a.genderOf(pk)
+		return g == "" || (g == "m") == (w == "he")
+	case "they":
+		return plural || (!person && len(p.Actors) > 0 && a.d.Actors[p.Actors[0]].Name == nil && head.Tag != "NNP")
+	case "it":
+		return !person && !plural
+	}
+	return false
+}
+
+// fitsActor is fits for a speaker already found, read from its words.
+func (a *state) fitsActor(w string, x *sitrep.Actor) bool {
+	for pk, p := range a.d.Phrases {
+		if a.tok(p.First).Start <= x.Start && x.Start < a.tok(p.Last-1).End {
+			return a.fits(w, pk)
+		}
+	}
+	return w == "he" || w == "she" // a speaker with no phrase: a name
+}
+
+var titles = map[string]string{
+	"mr.": "m", "mr": "m", "ms.": "f", "ms": "f", "mrs.": "f", "mrs": "f", "miss": "f",
+	"sen.": "", "rep.": "", "gov.": "", "dr.": "", "gen.": "", "president": "", "senator": "",
+	"governor": "", "secretary": "", "minister": "", "judge": "", "mayor": "", "prof.": "",
+}
+
+// personNouns are common nouns that name a person ("the spokesman said").
+var personNouns = map[string]bool{
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "official": true, "president": true,
+	"minister": true, "senator": true, "governor": true, "candidate": true, "nominee": true,
+	"secretary": true, "director": true, "chairman": true, "chairwoman": true, "leader": true,
+	"commander": true, "analyst": true, "economist": true, "professor": true, "expert": true,
+	"adviser": true, "advisor": true, "aide": true, "lawyer": true, "attorney": true, "judge": true,
+	"mayor": true, "chief": true, "man": true, "woman": true, "resident": true, "witness": true,
+	"activist": true, "researcher": true, "author": true, "writer": true, "reporter": true,
+	"doctor": true, "father": true, "mother": true, "husband": true, "wife": true, "son": true,
+	"daughter": true, "ambassador": true, "envoy": true, "general": true, "colonel": true,
+	"officer": true, "fighter": true, "soldier": true, "founder": true, "executive": true,
+	"representative": true, "congressman": true, "congresswoman": true, "lawmaker": true,
+	"strategist": true, "pollster": true, "historian": true, "host": true, "anchor": true,
+	"moderator": true, "businessman": true, "mogul": true, "narrator": true, "voter": true,
+}
+
+// personLike reports whether a phrase names a person: a known individual,
+// a name with a title or of two capitalised words or more, a single name
+// the dictionaries do not know as a place or body, or a noun for a person.
+func (a *state) personLike(pk int) bool {
+	p := a.d.Phrases[pk]
+	for _, ai := range p.Actors {
+		if a.d.Actors[ai].Name != nil && a.d.Actors[ai].Role != nil && *a.d.Actors[ai].Role != "GOV" {
+			return true
+		}
+	}
+	head := a.tok(p.Head)
+	if personNouns[strings.ToLower(head.Lemma)] {
+		return true
+	}
+	if head.Tag != "NNP" {
+		return false
+	}
+	if _, ok := titles[strings.ToLower(a.tok(p.First).Text)]; ok {
+		return true
+	}
+	if len(p.Actors) > 0 {
+		x := a.d.Actors[p.Actors[0]]
+		if x.Name != nil {
+			return true
+		}
+		if x.Code != "" {
+			return false // a country or body
+		}
+	}
+	names := 0
+	for k := p.First; k < p.Last; k++ {
+		if a.tok(k).Tag == "NNP" {
+			names++
+		}
+	}
+	return names >= 1 && !orgWord(strings.ToLower(head.Text))
+}
+
+func orgWord(w string) bool {
+	switch w {
+	case "party", "committee", "campaign", "house", "department", "ministry", "agency", "office",
+		"council", "court", "congress", "senate", "administration", "government", "center", "centre",
+		"institute", "foundation", "association", "union", "university", "news", "times", "post",
+		"journal", "network", "company", "corp.", "inc.", "group", "bank", "fund", "service", "board",
+		"commission", "organization", "organisation", "forces", "army", "police", "poll", "survey":
+		return true
+	}
+	return false
+}
+
+// genderOf tells a person's gender where the text does: a title (Mr.,
+// Ms.) or a first name, on this phrase or on another naming the same
+// surname in the document; "" when it does not.
+func (a *state) genderOf(pk int) string {
+	if a.gender == nil {
+		a.gender = map[string]string{}
+		for k, p := range a.d.Phrases {
+			if g := a.ownGender(k); g != "" {
+				sur := strings.ToLower(a.tok(p.Last - 1).Text)
+				if old, ok := a.gender[sur]; ok && old != g {
+					a.gender[sur] = "?"
+				} else {
+					a.gender[sur] = g
+				}
+			}
+		}
+	}
+	if g := a.ownGender(pk); g != "" {
+		return g
+	}
+	p := a.d.Phrases[pk]
+	if g := a.gender[strings.ToLower(a.tok(p.Last-1).Text)]; g != "?" {
+		return g
+	}
+	return ""
+}
+
+func (a *state) ownGender(pk int) string {
+	p := a.d.Phrases[pk]
+	for k := p.First; k < p.Last && k < p.First+4; k++ {
+		w := strings.ToLower(a.tok(k).Text)
+		if g := titles[w]; g != "" {
+			return g
+		}
+		if g := firstNames[w]; g != "" && k+1 < p.Last && a.tok(k+1).Tag == "NNP" {
+			return g
+		}
+		switch w {
+		case "spokesman", "congressman", "businessman", "chairman", "father", "husband", "son":
+			return "m"
+		case "spokeswoman", "congresswoman", "chairwoman", "mother", "wife", "daughter", "woman":
+			return "f"
+		}
+	}
+	return ""
+}
+
+// firstNames are common first names with the gender they usually carry.
+var firstNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`hillary nancy elizabeth mary susan sarah michelle melania
+		ivanka chelsea kellyanne donna hope huma debbie claire angela theresa marine jill
+		loretta samantha madeleine condoleezza sheryl patricia linda barbara jennifer maria
+		karen lisa emily anna laura julia rebecca rachel amy katherine catherine margaret
+		jane ann anne helen alice sophie amina fatima aisha leila nadia maya olga irina
+		yulia natalia tanya kamala gwen marcia stephanie christina krystal pamela sonya`) {
+		m[n] = "f"
+	}
+	for _, n := range strings.Fields(`donald barack joe mike michael john james robert david
+		william bill richard thomas charles george paul mark steven steve kevin brian jason
+		jeff jeffrey tim timothy eric chris christopher ted marco rand bernie harry mitch
+		newt rudy chuck lindsey ben benjamin jim tom dan daniel peter andrew vladimir sergei
+		dmitry bashar recep emmanuel francois angus ahmed mohammed muhammad ali omar hassan
+		hussein abdullah ibrahim khalid mahmoud xi narendra justin boris nicolas luis carlos
+		jose juan pedro kim shinzo hans gary larry frank jack sean reince corey roger rex
+		robby john-paul jesse al`) {
+		m[n] = "m"
+	}
+	return m
+}()
 
 func (a *state) span(i, j int) sitrep.Span {
 	t := a.d.Tokens
@@ -471,6 +809,28 @@ func (a *state) span(i, j int) sitrep.Span {
 }
 
 func isVerb(tag string) bool { return strings.HasPrefix(tag, "VB") }
+
+// stanceVerbs are verbs that attribute a position to someone without
+// reporting their words, as PolNeAR's annotators read them: "dismissed the
+// report", "welcomed the move", "urged restraint", "called for talks".
+var stanceVerbs = map[string]bool{
+	"dismiss": true, "welcome": true, "insist": true, "deny": true, "warn": true, "urge": true,
+	"reject": true, "praise": true, "criticize": true, "criticise": true, "condemn": true,
+	"blast": true, "slam": true, "decry": true, "hail": true, "applaud": true, "accuse": true,
+	"blame": true, "call": true, "describe": true, "dub": true, "label": true, "brand": true,
+	"term": true, "characterize": true, "vow": true, "pledge": true, "threaten": true,
+	"demand": true, "propose": true, "recommend": true, "agree": true, "endorse": true,
+	"support": true, "oppose": true, "cite": true, "mock": true, "defend": true,
+	"chant": true, "sing": true, "quote": true, "mention": true, "acknowledge": true,
+	"want": true, "plan": true, "intend": true, "refuse": true, "decline": true, "seek": true,
+	"liken": true, "compare": true, "rate": true,
+	"point": true, "ask": true, "question": true, "doubt": true, "worry": true, "wonder": true,
+	"announce": true, "claim": true, "concede": true, "lament": true, "tout": true,
+}
+
+// cue reports whether a lemma attributes words or a position: a verb of
+// saying or a stance verb.
+func cue(lemma string) bool { return nlp.Reporting(lemma) || stanceVerbs[lemma] }
 
 // claims finds the indirect claims of sentence si: a reporting verb with a
 // speaker, and what it reports, after it ("X said (that) ...") or before
@@ -484,6 +844,10 @@ func (a *state) claims(si int) {
 		t := a.tok(v)
 		if strings.EqualFold(t.Text, "according") && v+2 < s.Last && strings.EqualFold(a.tok(v+1).Text, "to") {
 			a.according(si, v)
+			continue
+		}
+		if isVerb(t.Tag) && !nlp.Reporting(a.lemma(v)) && stanceVerbs[a.lemma(v)] {
+			a.stance(si, v)
 			continue
 		}
 		if !isVerb(t.Tag) || !nlp.Reporting(a.lemma(v)) {
@@ -574,6 +938,76 @@ func (a *state) claims(si int) {
 	}
 }
 
+// stance reads a claim made by a stance verb at v ("Graham urged
+// Republicans to join ...", "Trump has called for the repeal of ...",
+// "Gingrich dismissed Estonia as ..."): its speaker is the verb's subject
+// and its content what the verb takes after it, from the tree: object,
+// clausal complement, "for" phrase, "as" phrase.
+func (a *state) stance(si, v int) {
+	if a.tok(v).Tag == "VBN" && a.d.Dependent(v, "aux:pass") >= 0 {
+		return // "was criticized": the critic is not the subject
+	}
+	subj := a.d.Dependent(v, "nsubj")
+	var sp *sitrep.Actor
+	if subj >= 0 && subj < v && !a.inQuote[subj] {
+		if pk, ok := a.phraseAt[subj]; ok {
+			sp = a.speaker(pk)
+		} else if w := strings.ToLower(a.tok(subj).Text); a.tok(subj).Tag == "PRP" && (w == "i" || w == "we") {
+			sp = &sitrep.Actor{Text: a.tok(subj).Text, Start: a.tok(subj).Start, End: a.tok(subj).End}
+		}
+	}
+	if sp == nil {
+		if x, _ := a.subject(v); x != nil {
+			sp = x
+		}
+	}
+	if sp == nil {
+		return
+	}
+	c0, c1 := -1, -1
+	for _, k := range a.d.Dependents(v, "obj", "iobj", "ccomp", "xcomp", "obl", "advcl") {
+		if k < v {
+			continue
+		}
+		rel := a.d.Rel(k)
+		f, l := a.d.Subtree(k)
+		if sitrep.HasRel(rel, "obl") || rel == "advcl" {
+			// Only "for" and "as" phrases: "called for talks", "dismissed it
+			// as a stunt"; not "on Monday", "in a statement".
+			cs := a.d.Dependent(k, "case", "mark")
+			if cs < 0 || (!strings.EqualFold(a.tok(cs).Text, "for") && !strings.EqualFold(a.tok(cs).Text, "as")) {
+				continue
+			}
+			if c0 < 0 && strings.EqualFold(a.tok(cs).Text, "for") && cs == f {
+				f++ // "called for X": the content is X
+			}
+		}
+		if c0 < 0 || f < c0 {
+			c0 = f
+		}
+		if l > c1 {
+			c1 = l
+		}
+	}
+	if c0 < 0 {
+		return
+	}
+	for c0 < c1 && (strings.EqualFold(a.tok(c0).Text, "that") || !clauseStart(a.tok(c0))) {
+		c0++
+	}
+	for c1 > c0 && (a.tok(c1-1).Tag == "." || a.tok(c1-1).Tag == ",") {
+		c1--
+	}
+	if c1-c0 < 1 {
+		return
+	}
+	mod := sitrep.Claimed
+	if nlp.Denial(a.lemma(v)) {
+		mod = sitrep.Denied
+	}
+	a.addClaim(si, sp, v, c0, c1, mod)
+}
+
 // clauseEnd returns the last token of a reported clause starting at c0: the
 // sentence's end, or just before ", but said ..." where a second report
 // begins.
@@ -633,8 +1067,17 @@ func clauseStart(t *sitrep.Token) bool {
 // according handles "according to X".
 func (a *state) according(si, v int) {
 	s := a.d.Sentences[si]
-	pk, ok := a.phraseAt[v+2]
-	if !ok {
+	// The source: the noun "according to" hangs from in the tree, else
+	// the first phrase after "to" ("according to an Associated Press
+	// analysis of hospital records").
+	pk, ok := -1, false
+	if h := a.d.Head(v); h > v+1 && h < s.Last {
+		pk, ok = a.phraseAt[h]
+	}
+	for k := v + 2; !ok && k < s.Last && k <= v+5; k++ {
+		pk, ok = a.phraseAt[k]
+	}
+	if !ok || a.inQuote[a.d.Phrases[pk].Head] {
 		return
 	}
 	sp := a.speaker(pk)
@@ -642,14 +1085,34 @@ func (a *state) according(si, v int) {
 		return
 	}
 	p := a.d.Phrases[pk]
+	// Where the source's words end: the subtree of its noun, or the phrase.
+	srcEnd := p.Last
+	if h := a.d.Head(v); h > v+1 && h < s.Last {
+		if _, l := a.d.Subtree(h); l > srcEnd && l <= s.Last {
+			srcEnd = l
+		}
+	}
 	if v > s.First+1 && a.tok(v-1).Text == "," {
 		a.addClaim(si, sp, v, s.First, v-1, sitrep.Claimed) // "..., according to X"
-	} else if p.Last+1 < s.Last && a.tok(p.Last).Text == "," {
+		return
+	}
+	for k := p.Last; k < srcEnd && k < s.Last; k++ {
+		if a.tok(k).Text == "," {
+			srcEnd = k
+			break
+		}
+	}
+	if srcEnd+1 < s.Last && a.tok(srcEnd).Text == "," {
 		end := s.Last - 1
-		for end > p.Last && a.tok(end).Tag == "." {
+		for end > srcEnd && (a.tok(end).Tag == "." || a.tok(end).Tag == "''") {
 			end--
 		}
-		a.addClaim(si, sp, v, p.Last+1, end+1, sitrep.Claimed) // "According to X, ..."
+		a.addClaim(si, sp, v, srcEnd+1, end+1, sitrep.Claimed) // "According to X, ..."
+		return
+	}
+	if v > s.First+1 && srcEnd >= s.Last-1 {
+		// "... rose by 12 percent according to the poll."
+		a.addClaim(si, sp, v, s.First, v, sitrep.Claimed)
 	}
 }
 
@@ -662,8 +1125,13 @@ func (a *state) addClaim(si int, sp *sitrep.Actor, cue, c0, c1 int, mod string) 
 		cueEnd = cue + 2
 	}
 	x := *sp
-	a.d.Claims = append(a.d.Claims, sitrep.Claim{
+	cl := sitrep.Claim{
 		Sentence: si, Speaker: &x, Cue: a.span(cue, cueEnd),
 		Content: a.span(c0, c1), Modality: mod,
-	})
+	}
+	if m := a.mentions[sp]; m != nil {
+		y := *m
+		cl.SpeakerMention = &y
+	}
+	a.d.Claims = append(a.d.Claims, cl)
 }

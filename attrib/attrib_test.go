@@ -39,7 +39,9 @@ func TestQuoteForms(t *testing.T) {
 	cases := []struct{ text, want string }{
 		{"“We will not retreat,” said Interior Minister Ahmed Ali.", "We will not retreat, -> ---GOV"},
 		{"Kerry told reporters: “The door is still open.”", "The door is still open. -> USAGOV (John Kerry)"},
-		{"“It was a direct hit,” the spokesman said. “Nobody survived.”", "It was a direct hit, -> ---GOV|Nobody survived. -> ---GOV"},
+		// A quote interrupted by its attribution is one quote.
+		{"“It was a direct hit,” the spokesman said. “Nobody survived.”", "It was a direct hit, + Nobody survived. -> ---GOV"},
+		{"“We will not retreat,” the commander said, “whatever it costs.”", "We will not retreat, + whatever it costs. -> ---MIL"},
 		{"\"We are ready,\" he said.", "We are ready, -> -"},
 	}
 	for _, c := range cases {
@@ -49,7 +51,18 @@ func TestQuoteForms(t *testing.T) {
 			if c.text[q.Start:q.End] != q.Text {
 				t.Errorf("quote offsets do not read its text: %+v", q)
 			}
-			got = append(got, q.Text+" -> "+speaker(q.Speaker))
+			text := q.Text
+			if len(q.Parts) > 0 {
+				var parts []string
+				for _, p := range q.Parts {
+					if c.text[p.Start:p.End] != p.Text || p.Start < q.Start || p.End > q.End {
+						t.Errorf("quote part offsets do not read its text: %+v", p)
+					}
+					parts = append(parts, p.Text)
+				}
+				text = strings.Join(parts, " + ")
+			}
+			got = append(got, text+" -> "+speaker(q.Speaker))
 		}
 		if g := strings.Join(got, "|"); g != c.want {
 			t.Errorf("%q:\n got %q\nwant %q", c.text, g, c.want)
@@ -77,7 +90,11 @@ func TestSeedQuotes(t *testing.T) {
 	for prefix, sp := range want {
 		found := false
 		for _, q := range r.Quotes {
-			if strings.HasPrefix(q.Text, prefix) {
+			starts := strings.HasPrefix(q.Text, prefix)
+			for _, p := range q.Parts {
+				starts = starts || strings.HasPrefix(p.Text, prefix)
+			}
+			if starts {
 				found = true
 				if got := speaker(q.Speaker); got != sp {
 					t.Errorf("quote %q: speaker %s, want %s", prefix, got, sp)

@@ -61,14 +61,15 @@ func length(a [][2]int) int {
 // indirect report) matches a gold attribution when their contents overlap
 // by at least half of the shorter; on matched pairs it reports how often
 // the speaker is right and the cue overlaps the gold cue. Gold attributions
-// group as direct (content in quotation marks) or indirect.
+// group as direct (content in quotation marks, the New York Times's two
+// apostrophes among them) or indirect.
 //
 // The speaker is right when it overlaps the gold source, or when the gold
 // source is a pronoun ("he said") and the speaker is that pronoun's
 // antecedent: the gold has no coreference, so the antecedent is taken to be
-// the nearest earlier gold source that is not a pronoun, and the speaker
-// names it when their spans overlap or they share their last word
-// ("Donald Trump", "Trump"). The speaker-aware score counts a match only
+// the nearest earlier gold source that is not a pronoun. A speaker names a
+// source when their spans overlap or they share their last word ("Donald
+// Trump" and "Trump", wherever the speaker was named). The speaker-aware score counts a match only
 // when its speaker is right: its F1 is what a reader of "who said what"
 // gets.
 func Quotes(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
@@ -110,7 +111,7 @@ func Quotes(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 				continue
 			}
 			group := "indirect"
-			if t := strings.TrimSpace(contentText(at.Content)); strings.ContainsAny(firstLast(t), "“”\"") {
+			if t := strings.TrimSpace(contentText(at.Content)); strings.ContainsAny(firstLast(t), "“”\"") || strings.HasPrefix(t, "''") || strings.HasSuffix(t, "''") {
 				group = "direct"
 			}
 			best, bestOv := -1, 0
@@ -216,8 +217,14 @@ func speakerRight(sp *sitrep.Actor, at polnearAttribution, g polnearDoc, toRune 
 		return true
 	}
 	src := ranges(at.Source)
-	if len(src) == 0 || !isPronoun(contentText(at.Source)) {
+	if len(src) == 0 {
 		return false
+	}
+	if !isPronoun(contentText(at.Source)) {
+		// The same person or body named elsewhere: "Trump" for "Donald
+		// Trump", the speaker of the quotation before going on.
+		w := lastWord(sp.Text)
+		return w != "" && w == lastWord(contentText(at.Source))
 	}
 	// The nearest earlier gold source that is not a pronoun.
 	var ante []polnearSpan
@@ -237,15 +244,26 @@ func speakerRight(sp *sitrep.Actor, at polnearAttribution, g polnearDoc, toRune 
 	if overlap(ranges(ante), s, e) > 0 {
 		return true
 	}
-	lw := func(t string) string {
-		f := strings.Fields(strings.ToLower(strings.Trim(t, " .,’'\"")))
-		if len(f) == 0 {
-			return ""
-		}
-		return strings.TrimSuffix(strings.TrimSuffix(f[len(f)-1], "’s"), "'s")
+	w := lastWord(sp.Text)
+	return w != "" && w == lastWord(contentText(ante))
+}
+
+// lastWord is the last word of a name, lower-cased, without a possessive
+// or a bracket after it: "Donald Trump’s" -> "trump", "Rep. Jim Clyburn
+// (D-S.C.)" -> "clyburn". Words that name no one ("the", "said") give "".
+func lastWord(t string) string {
+	if i := strings.IndexAny(t, "(,"); i > 0 {
+		t = t[:i]
 	}
-	w := lw(sp.Text)
-	return w != "" && w == lw(contentText(ante))
+	f := strings.Fields(strings.ToLower(strings.Trim(t, " .,’'\"")))
+	if len(f) == 0 {
+		return ""
+	}
+	w := strings.TrimSuffix(strings.TrimSuffix(f[len(f)-1], "’s"), "'s")
+	if len(w) < 2 || isPronoun(w) || w == "said" || w == "says" || w == "who" || w == "which" || w == "that" {
+		return ""
+	}
+	return w
 }
 
 func contentText(ss []polnearSpan) string {
