@@ -38,7 +38,7 @@ type extractor struct {
 	si          int
 	first, last int
 	phraseAt    map[int]int
-	seen        map[string]bool
+	seen        map[string][]int // kind|best -> counts told so far
 	home        string // the country the report is about (actors.HomeCountry)
 }
 
@@ -47,7 +47,7 @@ func (x *extractor) lemma(i int) string      { return strings.ToLower(x.d.Tokens
 
 // Code writes the casualties of d into r.
 func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
-	x := &extractor{d: d, r: r, phraseAt: map[int]int{}, seen: map[string]bool{}, low: make([]string, len(d.Tokens)), home: actors.HomeCountry(d)}
+	x := &extractor{d: d, r: r, phraseAt: map[int]int{}, seen: map[string][]int{}, low: make([]string, len(d.Tokens)), home: actors.HomeCountry(d)}
 	for i, t := range d.Tokens {
 		x.low[i] = strings.ToLower(t.Text)
 	}
@@ -175,19 +175,70 @@ func (x *extractor) sentence() {
 // and perpetrators named without a country get the one where they are
 // (actors.Locate).
 func (x *extractor) add(c sitrep.Casualty, found []int) []int {
-	key := c.Kind + "|" + itoa(c.Count.Best) + "|" + actorCode(c.Victims)
-	if c.PartOf == nil && x.seen[key] {
-		return found
-	}
-	x.seen[key] = true
 	for _, a := range []**sitrep.Actor{&c.Victims, &c.Perpetrator} {
 		if *a != nil {
 			l := actors.Locate(x.d, x.si, **a, x.home)
 			*a = &l
 		}
 	}
+	// The same figure told again (in the headline, the lead and a later
+	// quote) is one count, whether or not each telling names the victims
+	// as precisely: "kill 17 soldiers" and "17 Malian troops were killed".
+	key := c.Kind + "|" + itoa(c.Count.Best)
+	if c.PartOf == nil && !c.Background && c.Count.Best > 1 {
+		// (One death told twice cannot be told from two deaths told
+		// once each; single victims are kept apart.)
+		for _, k := range x.seen[key] {
+			prev := &x.r.Casualties[k]
+			if prev.PartOf != nil || !sameVictims(prev.Victims, c.Victims) {
+				continue
+			}
+			// Keep what the later telling adds.
+			if prev.Victims == nil || strings.HasPrefix(actorCode(prev.Victims), "---") && c.Victims != nil {
+				prev.Victims = c.Victims
+			}
+			if prev.Perpetrator == nil {
+				prev.Perpetrator = c.Perpetrator
+			}
+			if prev.Cause == nil {
+				prev.Cause = c.Cause
+			}
+			if prev.Place == nil {
+				prev.Place = c.Place
+			}
+			if prev.ReportedBy == nil {
+				prev.ReportedBy = c.ReportedBy
+			}
+			return found
+		}
+	}
 	x.r.Casualties = append(x.r.Casualties, c)
+	if c.PartOf == nil && !c.Background {
+		x.seen[key] = append(x.seen[key], len(x.r.Casualties)-1)
+	}
 	return append(found, len(x.r.Casualties)-1)
+}
+
+// sameVictims reports whether two tellings of a figure may be about the
+// same people: either does not say who, or both name the same kind of
+// people in the same country (or one of them in no known country).
+func sameVictims(a, b *sitrep.Actor) bool {
+	if a == nil || b == nil || a.Code == "" || b.Code == "" {
+		return true
+	}
+	if a.Code == b.Code {
+		return true
+	}
+	ca, cb := a.Code, b.Code
+	if len(ca) < 6 || len(cb) < 6 {
+		// A bare country against one of its groups: "17 Malians" and
+		// "17 Malian soldiers".
+		return ca[:min(3, len(ca))] == cb[:min(3, len(cb))]
+	}
+	if ca[3:] != cb[3:] {
+		return false
+	}
+	return ca[:3] == cb[:3] || ca[:3] == "---" || cb[:3] == "---"
 }
 
 func itoa(n int) string {

@@ -43,6 +43,7 @@ func Casualties(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 	sc := bufio.NewScanner(gold)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	line := 0
+	sums, sumsRight := 0, 0
 	for sc.Scan() {
 		line++
 		if strings.TrimSpace(sc.Text()) == "" {
@@ -84,6 +85,23 @@ func Casualties(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 			}
 		}
 		rep.Overall.add(s)
+		// The article's deaths: every killed count that is neither
+		// background nor part of another, summed, as a user totals them.
+		gsum, psum := 0, 0
+		for _, g := range c.Casualties {
+			if g.Kind == "killed" && !g.Background && g.PartOf == nil {
+				gsum += g.Best
+			}
+		}
+		for _, p := range pred {
+			if p.Kind == "killed" && !p.Background && p.PartOf == nil {
+				psum += p.Count.Best
+			}
+		}
+		sums++
+		if gsum == psum {
+			sumsRight++
+		}
 		fg := rep.ByGroup["form "+c.Form]
 		fg.add(s)
 		rep.ByGroup["form "+c.Form] = fg
@@ -138,6 +156,7 @@ func Casualties(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 	if rep.Cases == 0 {
 		return nil, fmt.Errorf("gold file has no cases")
 	}
+	rep.Extra["articles whose summed deaths equal the gold's"] = ratio(sumsRight, sums)
 	return rep, nil
 }
 
