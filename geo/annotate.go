@@ -39,6 +39,7 @@ type candidate struct {
 	adminWord   bool   // followed by "province", "state", "region", ...
 	dateline    bool
 	role        string // sitrep.RoleLocation, RoleActor or RoleDemonym
+	prefix      bool   // the name starts a longer run of capitalised words
 }
 
 var locativeWords = map[string]bool{
@@ -110,8 +111,16 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				// or stop before a lower-case word ("Washington on Monday").
 				// It may also name the place of an institution ("Ohio
 				// Department of Transportation", "Paris Junior College").
+				// Before other capitalised words it starts the name of
+				// something else ("Florida Attorney General", "Dublin Art
+				// Stroll"), unless the one word after it is a surname the
+				// report gives ("Jordan Smith").
+				prefix := false
 				if j < run && !genericTail(d, j, run) && !institutionTail(d, j, run) && capitalised(d.Tokens[j]) {
-					continue
+					if run-j <= 2 && surnames[Key(d.Tokens[run-1].Text)] || j == i+1 && givenNames[Key(t.Text)] {
+						continue
+					}
+					prefix = true
 				}
 				if !properStart && j == i+1 {
 					continue
@@ -126,7 +135,7 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 					}
 				}
 				if len(es) > 0 {
-					best = candidate{first: i, last: j, text: text, start: d.Tokens[i].Start, end: d.Tokens[j-1].End, entries: es}
+					best = candidate{first: i, last: j, text: text, start: d.Tokens[i].Start, end: d.Tokens[j-1].End, entries: es, prefix: prefix}
 					break
 				}
 			}
@@ -520,6 +529,9 @@ func (a *Annotator) accept(d *sitrep.Doc, c candidate, surnames map[string]bool)
 			return false, len(c.text) > 3
 		}
 	}
+	if c.prefix && !c.adminWord && !a.major(c) {
+		return false, true // "Paris Police Chief": a place if the report places Paris elsewhere
+	}
 	if c.locative || c.admin != "" || c.adminWord || c.dateline || a.major(c) {
 		return true, false
 	}
@@ -535,8 +547,11 @@ var weakLocatives = map[string]bool{"of": true, "to": true, "from": true, "betwe
 func (a *Annotator) major(c candidate) bool {
 	for _, k := range c.entries {
 		e := a.Gazetteer.Entries[k]
-		if e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "ADM2" || isRegion(e.Feature) || e.Feature == "PPLC" || e.Population >= 100000 {
+		if e.Feature == "PCLI" || isRegion(e.Feature) {
 			return true
+		}
+		if (e.Feature == "ADM1" || e.Feature == "ADM2" || e.Feature == "PPLC" || e.Population >= 100000) && (!c.prefix || Key(e.Name) == Key(c.text) || e.Feature == "ADM1") {
+			return true // a prefix by its own name: "Ben" is no Bern
 		}
 	}
 	return false
@@ -676,7 +691,7 @@ var commonWords = map[string]bool{
 	"december": true, "miss": true, "college": true, "town": true, "valley": true,
 	"central": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true,
 	"passover": true, "christmas": true, "easter": true, "court": true, "let": true,
-	"hamas": true, "hezbollah": true, "taliban": true, "man": true, "federation": true,
+	"hamas": true, "hezbollah": true, "eastern": true, "western": true, "northern": true, "southern": true, "taliban": true, "man": true, "federation": true,
 }
 
 // resolve picks, for every candidate, the entry that best fits the

@@ -216,3 +216,21 @@ func TestCountryAndDivisionIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestNamePrefixes: a place's name starting the name of an office or an
+// event is a place; a given name starting a person's is not.
+func TestNamePrefixes(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, want string }{
+		{"The Florida Attorney General opened an inquiry.", "Florida=USA/admin1"},
+		{"Donna Hall, a nurse, was honoured. Hall said she was surprised.", ""},
+		{"George Mason spoke at the meeting.", ""},
+		{"A storm hit Gainesville, Texas, on Friday. The Gainesville Fire Chief said two homes burned.",
+			"Gainesville=USA/city Texas=USA/admin1 Gainesville=USA/city"},
+	}
+	for _, c := range cases {
+		if got := places(t, p, c.text); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
