@@ -65,7 +65,7 @@ func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 // kindOf maps a lemma to the outcome it reports.
 var kindOf = map[string]string{
 	"kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
-	"massacre": "killed", "execute": "killed", "assassinate": "killed",
+	"massacre": "killed", "execute": "killed", "assassinate": "killed", "killing": "killed", "slaying": "killed",
 	"killling": "killed", "kiled": "killed", "killled": "killed", // as typed in a hurry "behead": "killed", "murder": "killed",
 	"fatality": "killed", "body": "killed", "perish": "killed", "drown": "killed",
 	"wound": "wounded", "injure": "wounded", "hurt": "wounded", "injury": "wounded",

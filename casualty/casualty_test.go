@@ -225,6 +225,11 @@ func TestCountsFromTheTree(t *testing.T) {
 		{"The bombing left four dead and several others injured.", []string{"killed 4", "wounded 3"}},
 		{"Five people are feared dead after the attack.", []string{"killed 5"}},
 		{"Gunmen opened fire on the bus, killling 12 passengers.", []string{"killed 12"}},
+		{"Six soldiers and three police officers are dead after the raid.", []string{"killed 9"}},
+		{"The killing of the 11 miners on Friday drew protests.", []string{"killed 11"}},
+		{"A shell hit the market, killing and injuring 21 people.", []string{"killed_or_wounded 21"}},
+		{"Rebels kill 14 soldiers in ambush\n\nRebels ambushed a convoy on Monday, killing 14 government soldiers, the army said.", []string{"killed 14"}},
+		{"One villager was killed in the north. One herder was killed in the south.", []string{"killed 1", "killed 1"}},
 	} {
 		got := kindCount(c.text)
 		if strings.Join(got, ", ") != strings.Join(c.want, ", ") {

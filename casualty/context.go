@@ -165,6 +165,12 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 			case strings.HasPrefix(x.tok(b).Tag, "VB") && c.Kind == "":
 				if k := x.kindAt(b); k != "" && ((vp >= 0 && (others || x.person(vp))) || x.clauseEnds(q.last)) {
 					c.Kind = k
+					// "killing and injuring 13 people": one figure for both.
+					if b-2 >= x.first && (x.low[b-1] == "and" || x.low[b-1] == "or") {
+						if k2 := x.kindAt(b - 2); k2 == "killed" && k == "wounded" || k2 == "wounded" && k == "killed" {
+							c.Kind = "killed_or_wounded"
+						}
+					}
 					c.Perpetrator = x.perpetrator(b)
 				}
 			}

@@ -27,14 +27,34 @@ func (x *extractor) treeCounts(found []int) []int {
 		if kind == "" {
 			kind = kindOf[x.low[v]]
 		}
-		verbal := strings.HasPrefix(x.tok(v).Tag, "VB") || (x.tok(v).Tag == "JJ" && d.Rel(v) == "conj")
+		predicate := x.tok(v).Tag == "JJ" && d.Dependent(v, "cop") >= 0 // "eight officers are dead"
+		nominal := strings.HasPrefix(x.tok(v).Tag, "NN") && kind == "killed" && x.lemma(v) != "dead" && x.lemma(v) != "body"
+		verbal := strings.HasPrefix(x.tok(v).Tag, "VB") || (x.tok(v).Tag == "JJ" && d.Rel(v) == "conj") || predicate || nominal
 		if !verbal || (kind != "killed" && kind != "wounded" && kind != "abducted" && kind != "detained") {
 			continue
+		}
+		if h := d.Head(v); d.Rel(v) == "conj" && h >= 0 {
+			// "killing and injuring 13 people": one figure for both.
+			if kh := kindOf[x.lemma(h)]; kh != kind && (kh == "killed" || kh == "wounded") && (kind == "killed" || kind == "wounded") &&
+				h == v-2 && (x.low[v-1] == "and" || x.low[v-1] == "or") {
+				continue
+			}
 		}
 		passive := d.Dependent(v, "aux:pass") >= 0
 		victims := d.Dependents(v, "nsubj:pass")
 		var agent *sitrep.Actor
 		switch {
+		case nominal:
+			// "the killing of the 13 officers", "the deaths of five
+			// soldiers".
+			for _, m := range d.Dependents(v, "nmod") {
+				if c := d.Dependent(m, "case"); c >= 0 && x.low[c] == "of" && d.Dependent(m, "nummod") >= 0 {
+					victims = []int{m}
+					break
+				}
+			}
+		case predicate:
+			victims = d.Dependents(v, "nsubj")
 		case len(victims) > 0:
 			if a := d.Dependent(v, "obl:agent"); a >= 0 {
 				agent = x.actorAt(a)
@@ -62,8 +82,11 @@ func (x *extractor) treeCounts(found []int) []int {
 			group = append(group, d.Dependents(g, "conj")...)
 		}
 		total := 0
-		for _, g := range group {
+		for gi, g := range group {
 			c := x.countOf(g)
+			if c <= 0 && gi > 0 && group[gi-1] == g-1 {
+				continue // "three police officers" split by the parser: one noun
+			}
 			if c <= 0 {
 				total = 0
 				break
