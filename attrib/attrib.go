@@ -244,11 +244,16 @@ func (a *state) finishGroup(segs []segment) {
 			}
 		}
 	}
-	if sp == nil {
-		sp, cue = a.before(first.open)
-	}
-	if sp == nil {
-		sp, cue = a.anywhere(first.open, last.end)
+	// A saying verb anywhere in the sentence before a stance verb: in
+	// "agencies are considering “... options”, an official said" the
+	// words are the official's.
+	for _, verb := range []func(string) bool{nlp.Reporting, isCue} {
+		if sp == nil {
+			sp, cue = a.before(first.open, verb)
+		}
+		if sp == nil {
+			sp, cue = a.anywhere(first.open, last.end, verb)
+		}
 	}
 	if sp == nil && len(segs) == 1 && a.scare(first) && !a.cueInSentence(first) {
 		for k := first.open; k <= first.end; k++ {
@@ -335,8 +340,22 @@ func (a *state) after(close int) (*sitrep.Actor, sitrep.Span) {
 	if j < end && a.tok(j).Text == "," {
 		j++
 	}
+	if j >= end && close > 0 && (a.tok(close-1).Text == "?" || a.tok(close-1).Text == "!") && s+1 < len(a.d.Sentences) &&
+		a.d.Sentences[s+1].Para == a.d.Sentences[s].Para {
+		// “Does anybody know?” Graham asked: the question mark ended the
+		// sentence before its attribution.
+		end = a.d.Sentences[s+1].Last
+	}
 	if j >= end {
 		return nil, sitrep.Span{}
+	}
+	// “...” ― Krystal Correa: a dash and a name sign the quote.
+	if t := a.tok(j).Text; (t == "―" || t == "—" || t == "–" || t == "-") && j+1 < len(a.d.Tokens) && a.para(j+1) == a.para(close) {
+		if pk, ok := a.phraseAt[j+1]; ok && a.personLike(pk) {
+			if sp := a.speaker(pk); sp != nil {
+				return sp, a.span(j, j+1)
+			}
+		}
 	}
 	// "said X"
 	if isVerb(a.tok(j).Tag) && nlp.Reporting(a.lemma(j)) {
@@ -363,7 +382,7 @@ func (a *state) after(close int) (*sitrep.Actor, sitrep.Span) {
 // before reads an attribution that introduces a quote: `Toner said: “`,
 // `the minister told reporters “`, or a reporting verb earlier in the
 // quote's sentence.
-func (a *state) before(open int) (*sitrep.Actor, sitrep.Span) {
+func (a *state) before(open int, verb func(string) bool) (*sitrep.Actor, sitrep.Span) {
 	s := a.sentenceOf(open + 1)
 	if s < 0 {
 		return nil, sitrep.Span{}
@@ -373,30 +392,49 @@ func (a *state) before(open int) (*sitrep.Actor, sitrep.Span) {
 		if a.inQuote[v] {
 			break
 		}
-		if !isVerb(a.tok(v).Tag) || !nlp.Reporting(a.lemma(v)) {
+		if !isVerb(a.tok(v).Tag) || !verb(a.lemma(v)) {
 			continue
 		}
-		if sp, _ := a.subject(v); sp != nil {
+		if sp, _ := a.speakerOf(v); sp != nil {
 			return sp, a.span(v, v+1)
 		}
 	}
 	return nil, sitrep.Span{}
 }
 
+// speakerOf finds the speaker of a saying or stance verb at v: by word
+// order, or from the tree. A participle ("..., saying", "papers opposing
+// ...") takes the subject of the verb it hangs from, not the noun before
+// it.
+func (a *state) speakerOf(v int) (*sitrep.Actor, int) {
+	if t := a.tok(v).Tag; t == "VBG" || t == "VBN" {
+		if sp, at := a.treeSpeaker(v); sp != nil {
+			return sp, at
+		}
+		if r := a.d.Rel(v); r == "acl" {
+			return nil, -1
+		}
+	}
+	if sp, at := a.subject(v); sp != nil {
+		return sp, at
+	}
+	return a.treeSpeaker(v)
+}
+
 // anywhere finds a reporting verb outside the quote in the quote's
 // sentence and takes its speaker: a partial quote ("... considering
 // “diplomatic, military ... options” to deal with the crisis, an official
 // said").
-func (a *state) anywhere(open, close int) (*sitrep.Actor, sitrep.Span) {
+func (a *state) anywhere(open, close int, verb func(string) bool) (*sitrep.Actor, sitrep.Span) {
 	s := a.sentenceOf(open + 1)
 	if s < 0 {
 		return nil, sitrep.Span{}
 	}
 	for v := a.d.Sentences[s].First; v < a.d.Sentences[s].Last; v++ {
-		if a.inQuote[v] || !isVerb(a.tok(v).Tag) || !nlp.Reporting(a.lemma(v)) {
+		if a.inQuote[v] || !isVerb(a.tok(v).Tag) || !verb(a.lemma(v)) {
 			continue
 		}
-		if sp, _ := a.subject(v); sp != nil {
+		if sp, _ := a.speakerOf(v); sp != nil {
 			return sp, a.span(v, v+1)
 		}
 		if v > 0 && a.tok(v-1).Text == "," {
@@ -824,6 +862,19 @@ var stanceVerbs = map[string]bool{
 	"chant": true, "sing": true, "quote": true, "mention": true, "acknowledge": true,
 	"want": true, "plan": true, "intend": true, "refuse": true, "decline": true, "seek": true,
 	"liken": true, "compare": true, "rate": true,
+	"attack": true, "offer": true, "understand": true, "view": true, "consider": true,
+	"encourage": true, "persuade": true, "press": true, "push": true, "implore": true, "invite": true,
+	"order": true, "instruct": true, "request": true, "require": true, "advise": true, "remind": true,
+	"assure": true, "convince": true, "portray": true, "depict": true, "cast": true, "paint": true,
+	"present": true, "promote": true, "champion": true, "favor": true, "favour": true, "prefer": true,
+	"back": true, "resist": true, "denounce": true, "chide": true, "rebuke": true, "fault": true,
+	"challenge": true, "dispute": true, "refute": true, "rebut": true, "counter": true,
+	"downplay": true, "justify": true, "laud": true, "commend": true, "celebrate": true,
+	"thank": true, "congratulate": true, "regret": true, "wish": true, "anticipate": true,
+	"aim": true, "weigh": true, "contemplate": true, "unveil": true, "pitch": true,
+	"recount": true, "repeat": true, "highlight": true, "detail": true, "outline": true,
+	"complain": true, "answer": true, "vote": true, "refer": true, "imply": true, "forecast": true,
+	"project": true, "calculate": true,
 	"point": true, "ask": true, "question": true, "doubt": true, "worry": true, "wonder": true,
 	"announce": true, "claim": true, "concede": true, "lament": true, "tout": true,
 }
@@ -831,6 +882,8 @@ var stanceVerbs = map[string]bool{
 // cue reports whether a lemma attributes words or a position: a verb of
 // saying or a stance verb.
 func cue(lemma string) bool { return nlp.Reporting(lemma) || stanceVerbs[lemma] }
+
+var isCue = cue
 
 // claims finds the indirect claims of sentence si: a reporting verb with a
 // speaker, and what it reports, after it ("X said (that) ...") or before
@@ -857,7 +910,7 @@ func (a *state) claims(si int) {
 		if nlp.Denial(a.lemma(v)) {
 			mod = sitrep.Denied
 		}
-		sp, spStart := a.subject(v)
+		sp, spStart := a.speakerOf(v)
 		if sp == nil && v > s.First && a.tok(v-1).Tag == "CC" {
 			// "... but said it was impossible": the same speaker.
 			for k := len(a.d.Claims) - 1; k >= 0 && a.d.Claims[k].Sentence == si; k-- {
@@ -875,10 +928,8 @@ func (a *state) claims(si int) {
 		if sp == nil {
 			// Word order found no one; the tree may: the saying verb's
 			// subject, however far ("Turkey, long one of ..., said").
-			if subj := a.d.Dependent(v, "nsubj"); subj >= 0 && !a.inQuote[subj] {
-				if pk, ok := a.phraseAt[subj]; ok {
-					sp, spStart = a.speaker(pk), a.d.Phrases[pk].First
-				}
+			if x, at := a.treeSpeaker(v); x != nil {
+				sp, spStart = x, at
 			}
 		}
 		if sp == nil {
@@ -947,20 +998,7 @@ func (a *state) stance(si, v int) {
 	if a.tok(v).Tag == "VBN" && a.d.Dependent(v, "aux:pass") >= 0 {
 		return // "was criticized": the critic is not the subject
 	}
-	subj := a.d.Dependent(v, "nsubj")
-	var sp *sitrep.Actor
-	if subj >= 0 && subj < v && !a.inQuote[subj] {
-		if pk, ok := a.phraseAt[subj]; ok {
-			sp = a.speaker(pk)
-		} else if w := strings.ToLower(a.tok(subj).Text); a.tok(subj).Tag == "PRP" && (w == "i" || w == "we") {
-			sp = &sitrep.Actor{Text: a.tok(subj).Text, Start: a.tok(subj).Start, End: a.tok(subj).End}
-		}
-	}
-	if sp == nil {
-		if x, _ := a.subject(v); x != nil {
-			sp = x
-		}
-	}
+	sp, _ := a.speakerOf(v)
 	if sp == nil {
 		return
 	}
@@ -1006,6 +1044,59 @@ func (a *state) stance(si, v int) {
 		mod = sitrep.Denied
 	}
 	a.addClaim(si, sp, v, c0, c1, mod)
+}
+
+// treeSpeaker finds who speaks through verb v in the tree: its subject;
+// for a verb joined to another ("promised ... and said"), or a participle
+// hanging from one ("..., saying ..."), that verb's subject; for a
+// relative clause ("supporters who said"), the noun it describes, with the
+// relative pronoun as the speaker's mention. "I" and "we" outside quotes
+// are the writer. It returns the speaker and where its words start.
+func (a *state) treeSpeaker(v int) (*sitrep.Actor, int) {
+	for n := 0; v >= 0 && n < 4; n++ {
+		subj := a.d.Dependent(v, "nsubj")
+		if subj >= 0 && !a.inQuote[subj] {
+			t := a.tok(subj)
+			w := strings.ToLower(t.Text)
+			if pk, ok := a.phraseAt[subj]; ok {
+				if sp := a.speaker(pk); sp != nil {
+					return sp, a.d.Phrases[pk].First
+				}
+				return nil, -1
+			}
+			switch {
+			case t.Tag == "PRP" && (w == "i" || w == "we"):
+				return &sitrep.Actor{Text: t.Text, Start: t.Start, End: t.End}, subj
+			case (w == "who" || w == "that" || w == "which") && a.d.Rel(v) == "acl:relcl":
+				h := a.d.Head(v)
+				if pk, ok := a.phraseAt[h]; ok && !a.inQuote[h] {
+					sp := a.speaker(pk)
+					if sp != nil {
+						m := a.span(subj, subj+1)
+						a.mentions[sp] = &m
+						return sp, a.d.Phrases[pk].First
+					}
+				}
+			}
+			return nil, -1
+		}
+		rel := a.d.Rel(v)
+		if rel == "acl" {
+			// "a report saying ...": the noun the participle describes.
+			h := a.d.Head(v)
+			if pk, ok := a.phraseAt[h]; ok && h < v && !a.inQuote[h] {
+				if sp := a.speaker(pk); sp != nil {
+					return sp, a.d.Phrases[pk].First
+				}
+			}
+			return nil, -1
+		}
+		if rel != "conj" && rel != "advcl" && rel != "xcomp" {
+			return nil, -1
+		}
+		v = a.d.Head(v)
+	}
+	return nil, -1
 }
 
 // clauseEnd returns the last token of a reported clause starting at c0: the

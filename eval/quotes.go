@@ -144,7 +144,7 @@ func Quotes(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 			if c.Cue.End > c.Cue.Start && overlap(ranges(at.Cue), toRune[c.Cue.Start], toRune[c.Cue.End]) > 0 {
 				cueOK++
 			}
-			if speakerRight(c.Speaker, at, g, toRune) {
+			if speakerRight(c.Speaker, at, g, toRune) || relativeRight(c, at, toRune) {
 				srcOK++
 				aware.TP++
 				continue
@@ -246,6 +246,20 @@ func speakerRight(sp *sitrep.Actor, at polnearAttribution, g polnearDoc, toRune 
 	}
 	w := lastWord(sp.Text)
 	return w != "" && w == lastWord(contentText(ante))
+}
+
+// relativeRight reports whether the gold source is a relative pronoun
+// ("supporters who said ...") that the claim names as its speaker's
+// mention: the pronoun's antecedent is the noun its clause describes, which
+// the syntax fixes.
+func relativeRight(c sitrep.Claim, at polnearAttribution, toRune []int) bool {
+	switch strings.ToLower(strings.TrimSpace(contentText(at.Source))) {
+	case "who", "which", "that":
+	default:
+		return false
+	}
+	m := c.SpeakerMention
+	return c.Speaker != nil && m != nil && m.End > m.Start && overlap(ranges(at.Source), toRune[m.Start], toRune[m.End]) > 0
 }
 
 // lastWord is the last word of a name, lower-cased, without a possessive

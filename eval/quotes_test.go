@@ -88,3 +88,32 @@ func TestQuotesSpeakerAware(t *testing.T) {
 		t.Errorf("with a wrong antecedent: speaker-aware recall %.3f, want %.3f", got, want)
 	}
 }
+
+// TestQuotesRelativeAndNames checks that a speaker named by its last word
+// elsewhere ("Vega" for "Ms. Vega") is right, and that a relative pronoun
+// source is right when the claim gives it as the speaker's mention.
+func TestQuotesRelativeAndNames(t *testing.T) {
+	text := "Ms. Vega said the bridge was closed. Drivers who said they were stuck waited. Later Vega said work goes on."
+	gold := quoteGold(t, text,
+		[2]string{"who", "they were stuck"},
+		[2]string{"Later Vega", "work goes on"},
+	)
+	rel := claimOf(text, "Drivers", "they were stuck", false)
+	i := strings.Index(text, "who")
+	rel.SpeakerMention = &sitrep.Span{Text: "who", Start: i, End: i + 3}
+	named := claimOf(text, "Ms. Vega", "work goes on", false)
+	code := func(sitrep.Article) sitrep.Record { return sitrep.Record{Claims: []sitrep.Claim{rel, named}} }
+	rep, err := Quotes(code, strings.NewReader(gold), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.Extra["speaker-aware recall"]; got != 1 {
+		t.Errorf("speaker-aware recall %.3f, want 1", got)
+	}
+	rel.SpeakerMention = nil
+	code = func(sitrep.Article) sitrep.Record { return sitrep.Record{Claims: []sitrep.Claim{rel, named}} }
+	rep, _ = Quotes(code, strings.NewReader(gold), 0)
+	if got := rep.Extra["speaker-aware recall"]; got != 0.5 {
+		t.Errorf("without the relative pronoun as mention: speaker-aware recall %.3f, want 0.5", got)
+	}
+}
