@@ -181,6 +181,7 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 	cands = append(cands, a.roleCandidates(d, blocked, cands)...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
 	a.resolve(d, cands)
+	a.features(d)
 }
 
 // roleCandidates finds the places named as actors ("Malaysia has
@@ -251,8 +252,8 @@ func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candida
 				if es == nil {
 					for _, k := range g.Lookup(text) {
 						e := g.Entries[k]
-						if e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "PPLC" || isRegion(e.Feature) || e.Population >= 100000 {
-							es = append(es, k)
+						if (e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "PPLC" || isRegion(e.Feature)) && Key(e.Name) == Key(text) {
+							es = append(es, k) // "Moscow said", not "Bush" for a town in Egypt
 						}
 					}
 				}
@@ -512,7 +513,7 @@ func (a *Annotator) accept(d *sitrep.Doc, c candidate, surnames map[string]bool)
 	if c.first > 0 && titleWords[strings.ToLower(d.Tokens[c.first-1].Text)] {
 		return false, false // "Sen. Boxer", "Mayor Lincoln"
 	}
-	if surnames[Key(c.text)] && !c.locative && c.admin == "" && !c.adminWord {
+	if surnames[Key(c.text)] && (!c.locative || c.weak) && c.admin == "" && !c.adminWord {
 		return false, false // "Trapani said", after "Joe Trapani"
 	}
 	if allCaps(c.text) && !c.dateline {
@@ -651,7 +652,7 @@ func (a *Annotator) surnames(d *sitrep.Doc) map[string]bool {
 			}
 			first, last := strings.ToLower(d.Tokens[i].Text), d.Tokens[j-1]
 			if i > s.First && locativeWords[strings.ToLower(d.Tokens[i-1].Text)] || modifierWords[first] ||
-				adminWords[strings.ToLower(last.Text)] || institutionWords[strings.ToLower(last.Text)] || allCaps(last.Text) ||
+				adminWords[strings.ToLower(last.Text)] || institutionWords[strings.ToLower(last.Text)] || featureSuffixes[strings.ToLower(last.Text)] != "" || allCaps(last.Text) ||
 				len(g.Lookup(d.Article.Text[d.Tokens[i].Start:last.End])) > 0 {
 				i = j - 1
 				continue
@@ -691,7 +692,7 @@ var commonWords = map[string]bool{
 	"december": true, "miss": true, "college": true, "town": true, "valley": true,
 	"central": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true,
 	"passover": true, "christmas": true, "easter": true, "court": true, "let": true,
-	"hamas": true, "hezbollah": true, "eastern": true, "western": true, "northern": true, "southern": true, "taliban": true, "man": true, "federation": true,
+	"hamas": true, "hezbollah": true, "metro": true, "eastern": true, "western": true, "northern": true, "southern": true, "taliban": true, "man": true, "federation": true,
 }
 
 // resolve picks, for every candidate, the entry that best fits the

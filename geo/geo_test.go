@@ -234,3 +234,31 @@ func TestNamePrefixes(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedFeatures: streets, rivers and parks take the point of the town
+// the report names; a state within a feature's name stays the state.
+func TestNamedFeatures(t *testing.T) {
+	p := newPipeline(t)
+	text := "Police in Gainesville, Florida, closed Main Street after a crash near Lake Alice. Traffic moved to the Ohio Turnpike."
+	r := p.Code(sitrep.Article{ID: "t", Text: text})
+	got := map[string]sitrep.PlaceMention{}
+	for _, pl := range r.Places {
+		got[pl.Text] = pl
+	}
+	for _, name := range []string{"Main Street", "Lake Alice"} {
+		pl, ok := got[name]
+		if !ok {
+			t.Errorf("%s: not found in %v", name, r.Places)
+			continue
+		}
+		if pl.Country != "USA" || pl.Admin1 == nil || *pl.Admin1 != "Florida" || pl.GeonameID != nil {
+			t.Errorf("%s: %+v, want a point in Florida without a GeoNames id", name, pl)
+		}
+	}
+	if got["Main Street"].Feature != "ST" || got["Lake Alice"].Feature != "LK" {
+		t.Errorf("features %q %q, want ST and LK", got["Main Street"].Feature, got["Lake Alice"].Feature)
+	}
+	if pl, ok := got["Ohio"]; !ok || pl.Precision != "admin1" {
+		t.Errorf("Ohio in 'the Ohio Turnpike': %+v, want the state", pl)
+	}
+}
