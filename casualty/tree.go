@@ -82,6 +82,7 @@ func (x *extractor) treeCounts(found []int) []int {
 			group = append(group, d.Dependents(g, "conj")...)
 		}
 		total := 0
+		var members []member // the list's counted members, when it is one
 		for gi, g := range group {
 			c := x.countOf(g)
 			if c <= 0 && gi > 0 && group[gi-1] == g-1 {
@@ -92,18 +93,47 @@ func (x *extractor) treeCounts(found []int) []int {
 				break
 			}
 			total += c
+			members = append(members, member{g, c})
 		}
 		if total == 0 || total > maxCount {
 			continue
 		}
 		lastVictims = group
-		if x.combined(v) || x.sameFigure(found, total, kind) {
-			continue // "killed, injured or kidnapped"; a figure already told
+		if x.combined(v) {
+			continue // "killed, injured or kidnapped"
+		}
+		if k := x.figure(found, total, kind); k >= 0 {
+			found = x.parts(found, k, members, kind) // a figure already told
+			continue
+		}
+		if k := x.told(total, kind); len(members) > 1 && k >= 0 {
+			found = x.parts(found, k, members, kind) // the total, told earlier
+			continue
+		}
+		if len(members) > 1 {
+			// A list with no total told: each member is its own count
+			// ("two rebel fighters and nine government troops were
+			// killed" is 2 and 9), which together make the list's sum.
+		list:
+			for _, m := range members {
+				victims := x.actorAt(m.word)
+				for _, f := range found {
+					if c := x.r.Casualties[f]; c.Kind == kind && c.Count.Best == m.count && actorCode(c.Victims) == actorCode(victims) {
+						continue list // word order found this member
+					}
+				}
+				c := sitrep.Casualty{Kind: kind, Count: exact(m.count), Sentence: x.si, Perpetrator: agent}
+				c.Victims = victims
+				if c.Perpetrator == nil {
+					c.Perpetrator = x.perpetrator(v)
+				}
+				first, last := d.Subtree(m.word)
+				x.complete(&c, first, min(last, x.last))
+				found = x.add(c, found)
+			}
+			continue
 		}
 		if k := x.sameKind(found, kind); k >= 0 {
-			if c := &x.r.Casualties[k]; c.Count.Best < total && len(group) > 1 {
-				c.Count = exact(total)
-			}
 			continue
 		}
 		first, last := d.Subtree(n)
@@ -118,6 +148,46 @@ func (x *extractor) treeCounts(found []int) []int {
 			c.Perpetrator = x.perpetrator(v)
 		}
 		x.complete(&c, first, min(last, x.last))
+		n0 := len(x.r.Casualties)
+		found = x.add(c, found)
+		if len(x.r.Casualties) > n0 {
+			found = x.parts(found, len(x.r.Casualties)-1, members, kind)
+		}
+	}
+	return found
+}
+
+// member is one counted item of a list of victims: its word and number.
+type member struct{ word, count int }
+
+// parts adds the members of a list of victims as parts of the total
+// count k: "Eight police officers and five investigators are dead" is 13,
+// with parts 8 and 5. A part word order already found is pointed at the
+// total instead of told twice.
+func (x *extractor) parts(found []int, k int, members []member, kind string) []int {
+	if len(members) < 2 {
+		return found
+	}
+	for _, m := range members {
+		dup := false
+		for _, f := range found {
+			c := &x.r.Casualties[f]
+			if f != k && c.Kind == kind && c.Count.Best == m.count && (c.PartOf == nil || *c.PartOf == k) {
+				kk := k
+				c.PartOf = &kk
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		kk := k
+		c := sitrep.Casualty{Kind: kind, Count: exact(m.count), Sentence: x.si, PartOf: &kk, Perpetrator: x.r.Casualties[k].Perpetrator}
+		c.Victims = x.actorAt(m.word)
+		first, last := x.d.Subtree(m.word)
+		x.complete(&c, first, min(last, x.last))
+		c.PartOf = &kk
 		found = x.add(c, found)
 	}
 	return found
@@ -182,17 +252,29 @@ func (x *extractor) sameKind(found []int, kind string) int {
 	return -1
 }
 
-// sameFigure reports whether a casualty of kind, or a combined one, among
-// found already gives total.
-func (x *extractor) sameFigure(found []int, total int, kind string) bool {
+// told returns the index of a count of kind with best total told in an
+// earlier sentence of the article, or -1.
+func (x *extractor) told(total int, kind string) int {
+	for k, c := range x.r.Casualties {
+		if c.Sentence < x.si && c.Kind == kind && c.Count.Best == total && c.PartOf == nil && !c.Background {
+			return k
+		}
+	}
+	return -1
+}
+
+// figure returns the index among found of a casualty of kind, or a
+// combined one, that already gives total, or -1.
+func (x *extractor) figure(found []int, total int, kind string) int {
 	for _, k := range found {
 		c := x.r.Casualties[k]
 		if c.Count.Best == total && (c.Kind == kind || c.Kind == "killed_or_wounded") {
-			return true
+			return k
 		}
 	}
-	return false
+	return -1
 }
+
 
 // treePerpetrator reads from the tree who did what a count reports: from
 // the count up to the verb of killing or wounding it belongs to, the
