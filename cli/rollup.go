@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"sitrep/sqlstore"
 	"sitrep/stores"
 )
 
@@ -22,7 +23,7 @@ func storeCmd(env Env) *cobra.Command {
 // rollupStore is a store that keeps rollups (both SQL stores do).
 type rollupStore interface {
 	RebuildRollups(ctx context.Context) error
-	RollupSizes(ctx context.Context) (events, rollEvents, rollDays, rollDeaths int, err error)
+	RollupSizes(ctx context.Context) (events int, rollups []int, err error)
 }
 
 func rollupCmd(env Env) *cobra.Command {
@@ -32,11 +33,12 @@ func rollupCmd(env Env) *cobra.Command {
 		Use:   "rollup",
 		Short: "Show or rebuild the aggregates that series, facets, the map and stats read",
 		Long: `Storing keeps aggregates of the events up to date in the same transaction
-(events per day, CAMEO root, QuadClass, modality, actor codes and countries
-and place; fatal incidents per day, country and place), and series, facets,
+(events per day, CAMEO root, QuadClass and modality, also per country; per
+month, also by country, by actor code and by place; fatal incidents per
+day, country and place), and series, facets,
 actors, the map and stats read them instead of every event whenever the
-filter allows (not with a text search, an outlet, or a CAMEO code finer
-than its root). A store made before them has them built when first opened.
+filter allows (not with a text search, an outlet, an actor, or a CAMEO code
+finer than its root; the monthly ones only for whole months). A store made before them has them built when first opened.
 
 Without flags, prints how many rows each holds beside the events. With
 --rebuild, recomputes them from the events and casualties, in one
@@ -61,11 +63,14 @@ transaction that holds off writers (a repair; nothing needs it normally).`,
 				}
 				fmt.Fprintf(env.Stderr, "rollups rebuilt in %s\n", time.Since(t0).Round(time.Millisecond))
 			}
-			ev, re, rd, rx, err := rs.RollupSizes(ctx)
+			ev, sizes, err := rs.RollupSizes(ctx)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "events          %d rows\nrollup_events   %d rows\nrollup_days     %d rows\nrollup_deaths   %d rows\n", ev, re, rd, rx)
+			fmt.Fprintf(env.Stdout, "%-20s %10d rows\n", "events", ev)
+			for i, t := range sqlstore.RollupTables {
+				fmt.Fprintf(env.Stdout, "%-20s %10d rows\n", t, sizes[i])
+			}
 			return nil
 		},
 	}

@@ -399,12 +399,14 @@ var facetExprs = map[string]string{
 	"outlet":   "e.outlet",
 }
 
-// rollFacetExprs are the facets a rollup can count.
-var rollFacetExprs = map[string]string{
-	"country":  rollCountry,
-	"root":     "r.root",
-	"quad":     "CAST(r.quad AS TEXT)",
-	"modality": "r.modality",
+// rollFacets are the facets rollups count: the view (see rollFor) and
+// the column.
+var rollFacets = map[string][2]string{
+	"actor":    {"actor", "r.code"},
+	"country":  {"country", "r.country"},
+	"root":     {"day", "r.root"},
+	"quad":     {"day", "CAST(r.quad AS TEXT)"},
+	"modality": {"day", "r.modality"},
 }
 
 // Facet counts the selected events per value of field, most first. An
@@ -415,17 +417,9 @@ func (s *Store) Facet(ctx context.Context, field string, f sitrep.Filter) ([]sit
 		return nil, err
 	}
 	var q string
-	if t := s.rollTable(f, field == "actor"); t != "" && (field == "actor" || rollFacetExprs[field] != "") {
-		c = rollClause(f)
-		if field == "actor" {
-			q = `SELECT v, CAST(sum(n) AS BIGINT) FROM (
-			SELECT r.source_code AS v, sum(r.n) AS n FROM ` + t + ` r` + c.sql() + ` GROUP BY r.source_code
-			UNION ALL SELECT r.target_code AS v, sum(r.n) AS n FROM ` + t + ` r` + c.sql() + ` GROUP BY r.target_code) u
-			WHERE v != '' GROUP BY v ORDER BY 2 DESC, 1`
-			c.args = append(c.args, c.args...)
-		} else {
-			q = `SELECT ` + rollFacetExprs[field] + `, CAST(sum(r.n) AS BIGINT) FROM ` + t + ` r` + c.sql() + ` GROUP BY 1 ORDER BY 2 DESC, 1`
-		}
+	if t, rc := s.rollFor(f, rollFacets[field][0], false); t != "" {
+		c = rc
+		q = `SELECT ` + rollFacets[field][1] + `, CAST(sum(r.n) AS BIGINT) FROM ` + t + ` r` + c.sql() + ` GROUP BY 1 ORDER BY 2 DESC, 1`
 	} else if field == "actor" {
 		// Counted per code on each side first (along the code indexes),
 		// then added up.
@@ -472,12 +466,11 @@ func (s *Store) Places(ctx context.Context, f sitrep.Filter) ([]sitrep.PlaceCoun
 	q := `SELECT e.place_name, coalesce(e.place_country, ''), avg(e.lat), avg(e.lon),
 		max(coalesce(e.precision, '')), count(*)
 		FROM events e` + c.sql() + ` GROUP BY e.place_name, e.place_country`
-	if s.rollTable(f, true) != "" {
-		c = rollClause(f)
-		c.add("r.geo_n > 0")
-		q = `SELECT r.place_name, r.place_country, sum(r.lat_sum) / sum(r.geo_n), sum(r.lon_sum) / sum(r.geo_n),
-			max(r.precision), CAST(sum(r.geo_n) AS BIGINT)
-			FROM rollup_events r` + c.sql() + ` GROUP BY r.place_name, r.place_country`
+	if t, rc := s.rollFor(f, "place", false); t != "" {
+		c = rc
+		q = `SELECT r.place_name, r.place_country, sum(r.lat_sum) / sum(r.n), sum(r.lon_sum) / sum(r.n),
+			max(r.precision), CAST(sum(r.n) AS BIGINT)
+			FROM ` + t + ` r` + c.sql() + ` GROUP BY r.place_name, r.place_country`
 	}
 	rows, err := s.h().query(ctx, q, c.args...)
 	if err != nil {

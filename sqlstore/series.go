@@ -58,13 +58,22 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 	if err != nil {
 		return nil, err
 	}
-	if t := s.rollTable(q.Filter, q.Group == "actor"); t != "" && q.Metric != "clusters" {
-		c = rollClause(q.Filter)
-		c.add("r.day != ''")
-		period, _ := s.periodExpr(q.By, "r.day")
-		query := `SELECT ` + period + `, ` + rollGroups[q.Group] + `, CAST(sum(r.n) AS BIGINT), sum(r.goldstein) / sum(r.n)
-			FROM ` + t + ` r` + c.sql() + ` GROUP BY 1, 2 ORDER BY 1, 2`
-		return s.scanSeries(ctx, query, c.args, q.Metric)
+	if g, ok := rollGroups[q.Group]; ok && q.Metric != "clusters" {
+		view := "day"
+		if q.Group == "country" {
+			view = "country"
+		}
+		if t, rc := s.rollFor(q.Filter, view, q.By == "day" || q.By == "week" || q.By == ""); t != "" {
+			col := "r.day"
+			if view != "day" {
+				col = "r.month"
+			}
+			rc.add(col + " != ''")
+			period, _ := s.periodExpr(q.By, col)
+			query := `SELECT ` + period + `, ` + g + `, CAST(sum(r.n) AS BIGINT), sum(r.goldstein) / sum(r.n)
+			FROM ` + t + ` r` + rc.sql() + ` GROUP BY 1, 2 ORDER BY 1, 2`
+			return s.scanSeries(ctx, query, rc.args, q.Metric)
+		}
 	}
 	c.add("e.day IS NOT NULL")
 	query := `SELECT ` + period + `, g, count(*), avg(gs) FROM (
@@ -87,11 +96,11 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 	return s.scanSeries(ctx, query, c.args, q.Metric)
 }
 
-// rollGroups are eventGroups on a rollup.
+// rollGroups are the eventGroups a rollup can give (actor codes are
+// counted on both sides in the rollups; the series groups by source).
 var rollGroups = map[string]string{
 	"":        "''",
-	"country": rollCountry,
-	"actor":   "r.source_code",
+	"country": "r.country",
 	"root":    "r.root",
 	"quad":    "CAST(r.quad AS TEXT)",
 }

@@ -52,6 +52,11 @@ func rollupRecords(n int) []*sitrep.Record {
 				e.Place = &p
 			case 4:
 				e.Target = nil
+			case 6:
+				// Reported from a place in another country.
+				p := *e.Place
+				p.Name, p.Country = "Geneva", "CHE"
+				e.Place = &p
 			case 5:
 				e.Modality = []string{"denied", "intended", "claimed"}[rng.IntN(3)]
 			}
@@ -98,7 +103,8 @@ func TestRollupsMatchDetail(t *testing.T, fresh Fresh) {
 		{}, {Country: "SYR"}, {Country: "ukr"}, {Actor: "SYR"}, {Actor: "RUSMIL"}, {Cameo: "19"}, {Cameo: "1"},
 		{Quad: 4}, {Modality: "claimed"}, {Place: "Aleppo"}, {From: "2016-10-02", To: "2016-11-30"},
 		{To: "2016-10-01"}, {From: "2016-10-09", Country: "SYR", Cameo: "19"}, {Country: "SYR", Actor: "SYRMIL", Quad: 4},
-		{Place: "Kyiv", Modality: "asserted"}, {Limit: 3},
+		{Place: "Kyiv", Modality: "asserted"}, {Limit: 3}, {From: "2016-10-01", To: "2016-10-31"},
+		{From: "2016-11-01"}, {To: "2016-12-31", Quad: 4}, {From: "2016-10-01", To: "2016-11-30", Place: "Aleppo"},
 	}
 	type answer struct {
 		name string

@@ -1,38 +1,58 @@
 -- Rollups: aggregates of the events and casualties that storing keeps up
--- to date, for series, facets, actors, the map and stats (see package
--- sqlstore, rollup.go). Missing values are ''. A store older than them
--- has them built when it is first opened (rollup_state.built = 0 until
--- then); `sitrep store rollup --rebuild` rebuilds them.
-CREATE TABLE rollup_events (
-	day            TEXT NOT NULL,
-	root           TEXT NOT NULL,
-	quad           INTEGER NOT NULL,
-	modality       TEXT NOT NULL,
-	source_code    TEXT NOT NULL,
-	source_country TEXT NOT NULL,
-	target_code    TEXT NOT NULL,
-	target_country TEXT NOT NULL,
-	place_country  TEXT NOT NULL,
-	place_name     TEXT NOT NULL,
-	n              BIGINT NOT NULL,
-	goldstein      DOUBLE PRECISION NOT NULL,
-	geo_n          BIGINT NOT NULL,
-	lat_sum        DOUBLE PRECISION NOT NULL,
-	lon_sum        DOUBLE PRECISION NOT NULL,
-	precision      TEXT NOT NULL,
-	PRIMARY KEY (day, root, quad, modality, source_code, source_country, target_code, target_country, place_country, place_name)
+-- to date, each with only the columns its views need (see package
+-- sqlstore, rollup.go). Missing values are ''. A store older than them has
+-- them built when it is first opened (rollup_state.built is 0 until then);
+-- `sitrep store rollup --rebuild` rebuilds them.
+CREATE TABLE rollup_day (
+	day       TEXT NOT NULL,
+	root      TEXT NOT NULL,
+	quad      INTEGER NOT NULL,
+	modality  TEXT NOT NULL,
+	n         BIGINT NOT NULL,
+	goldstein DOUBLE PRECISION NOT NULL,
+	PRIMARY KEY (day, root, quad, modality)
 );
-CREATE TABLE rollup_days (
-	day            TEXT NOT NULL,
-	root           TEXT NOT NULL,
-	quad           INTEGER NOT NULL,
-	modality       TEXT NOT NULL,
-	source_country TEXT NOT NULL,
-	target_country TEXT NOT NULL,
-	place_country  TEXT NOT NULL,
-	n              BIGINT NOT NULL,
-	goldstein      DOUBLE PRECISION NOT NULL,
-	PRIMARY KEY (day, root, quad, modality, source_country, target_country, place_country)
+CREATE TABLE rollup_country_day (
+	country   TEXT NOT NULL,
+	day       TEXT NOT NULL,
+	root      TEXT NOT NULL,
+	quad      INTEGER NOT NULL,
+	modality  TEXT NOT NULL,
+	n         BIGINT NOT NULL,
+	goldstein DOUBLE PRECISION NOT NULL,
+	PRIMARY KEY (country, day, root, quad, modality)
+);
+CREATE TABLE rollup_month (
+	month     TEXT NOT NULL,
+	root      TEXT NOT NULL,
+	quad      INTEGER NOT NULL,
+	modality  TEXT NOT NULL,
+	country   TEXT NOT NULL,
+	n         BIGINT NOT NULL,
+	goldstein DOUBLE PRECISION NOT NULL,
+	PRIMARY KEY (month, root, quad, modality, country)
+);
+CREATE TABLE rollup_actor_month (
+	month    TEXT NOT NULL,
+	code     TEXT NOT NULL,
+	root     TEXT NOT NULL,
+	quad     INTEGER NOT NULL,
+	modality TEXT NOT NULL,
+	n        BIGINT NOT NULL,
+	PRIMARY KEY (month, code, root, quad, modality)
+);
+CREATE TABLE rollup_place_month (
+	month         TEXT NOT NULL,
+	place_name    TEXT NOT NULL,
+	place_country TEXT NOT NULL,
+	root          TEXT NOT NULL,
+	quad          INTEGER NOT NULL,
+	modality      TEXT NOT NULL,
+	n             BIGINT NOT NULL,
+	lat_sum       DOUBLE PRECISION NOT NULL,
+	lon_sum       DOUBLE PRECISION NOT NULL,
+	precision     TEXT NOT NULL,
+	PRIMARY KEY (month, place_name, place_country, root, quad, modality)
 );
 CREATE TABLE rollup_deaths (
 	day     TEXT NOT NULL,
