@@ -250,11 +250,21 @@ func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candida
 					}
 				}
 				if es == nil {
+					// "Moscow said", not "Bush" for a town in Egypt; but
+					// "Paris" may be Paris, Texas, as context tells.
+					seat := false
 					for _, k := range g.Lookup(text) {
 						e := g.Entries[k]
-						if (e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "PPLC" || isRegion(e.Feature)) && Key(e.Name) == Key(text) {
-							es = append(es, k) // "Moscow said", not "Bush" for a town in Egypt
+						if Key(e.Name) != Key(text) {
+							continue
 						}
+						es = append(es, k)
+						if e.Feature == "PCLI" || e.Feature == "ADM1" || e.Feature == "PPLC" || isRegion(e.Feature) {
+							seat = true
+						}
+					}
+					if !seat {
+						es = nil
 					}
 				}
 				if len(es) > 0 && !commonWords[strings.ToLower(text)] && !(allCaps(text) && len(text) <= 3 && g.Entries[es[0]].Feature != "PCLI") {
@@ -539,6 +549,9 @@ func (a *Annotator) accept(d *sitrep.Doc, c candidate, surnames map[string]bool)
 	return false, true
 }
 
+// maxReadings is how many readings of one name are weighed.
+const maxReadings = 400
+
 // weakLocatives are locative words that also stand before people's names
 // ("a letter to Jones", "the son of Bell").
 var weakLocatives = map[string]bool{"of": true, "to": true, "from": true, "between": true, "over": true, "through": true, "via": true}
@@ -701,8 +714,20 @@ var commonWords = map[string]bool{
 func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 	g := a.Gazetteer
 	countries := map[string]float64{}
+	// Actors say which countries a report is about, except those read from
+	// a place's own name, which may be another place ("Athens Review" in
+	// Athens, Texas).
+	ambiguous := map[string]bool{}
+	for _, c := range cands {
+		for _, k := range c.entries {
+			if g.Entries[k].Feature != "PCLI" {
+				ambiguous[Key(c.text)] = true
+				break
+			}
+		}
+	}
 	for _, act := range d.Actors {
-		if act.Country != nil {
+		if act.Country != nil && !ambiguous[Key(act.Text)] {
 			countries[*act.Country] += 1
 		}
 	}
@@ -743,30 +768,54 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 		}
 	}
 	// Places in one report lie near each other: a reading is supported by
-	// every other name that has a reading within 200 km of it.
-	support := func(ci int, e Entry) float64 {
-		n := 0.0
-		for _, cj := range distinct {
-			o := cands[cj]
-			if keys[cj] == keys[ci] {
+	// every other name that has a reading within 200 km of it, or that
+	// names its country. The readings of every name are put in cells of
+	// two degrees, so that each name's every reading is weighed, however
+	// many places share it ("Athens": Greece, Georgia, Texas, Ohio, ...).
+	type cell struct{ la, lo int }
+	type reading struct {
+		cj int
+		k  int32
+	}
+	cellOf := func(e Entry) cell { return cell{int(math.Floor(e.Lat / 2)), int(math.Floor(e.Lon / 2))} }
+	cells := map[cell][]reading{}
+	namesCountry := map[string][]int{}
+	for _, cj := range distinct {
+		for m, k := range cands[cj].entries {
+			if m >= maxReadings {
+				break
+			}
+			e := g.Entries[k]
+			if e.Feature == "PCLI" {
+				namesCountry[e.Country] = append(namesCountry[e.Country], cj)
 				continue
 			}
-			for m, k := range o.entries {
-				if m >= 40 {
-					break
-				}
-				f := g.Entries[k]
-				if f.Feature == "PCLI" {
-					if f.Country == e.Country {
-						n += 0.5
-						break
+			c := cellOf(e)
+			cells[c] = append(cells[c], reading{cj, k})
+		}
+	}
+	support := func(ci int, e Entry) float64 {
+		n := 0.0
+		seen := map[int]bool{}
+		c := cellOf(e)
+		for dla := -1; dla <= 1; dla++ {
+			for dlo := -1; dlo <= 1; dlo++ {
+				for _, r := range cells[cell{c.la + dla, c.lo + dlo}] {
+					if seen[r.cj] || keys[r.cj] == keys[ci] {
+						continue
 					}
-					continue
+					f := g.Entries[r.k]
+					if distanceKm(e.Lat, e.Lon, f.Lat, f.Lon) < 200 {
+						seen[r.cj] = true
+						n++
+					}
 				}
-				if math.Abs(e.Lat-f.Lat) < 2 && distanceKm(e.Lat, e.Lon, f.Lat, f.Lon) < 200 {
-					n++
-					break
-				}
+			}
+		}
+		for _, cj := range namesCountry[e.Country] {
+			if !seen[cj] && keys[cj] != keys[ci] {
+				seen[cj] = true
+				n += 0.5
 			}
 		}
 		return n
@@ -779,7 +828,10 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 		for m, k := range c.entries {
 			e := g.Entries[k]
 			s := math.Log10(float64(e.Population) + 10)
-			if len(c.entries) > 1 && m < 40 && e.Feature != "PCLI" {
+			if m >= maxReadings {
+				break
+			}
+			if len(c.entries) > 1 && e.Feature != "PCLI" {
 				s += math.Min(1.5*math.Log2(1+support(ci, e)), 4.5)
 			}
 			exactName := Key(e.Name) == Key(c.text)
@@ -890,6 +942,9 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 // emit adds a resolved mention to d: a location to Places, a place named
 // as an actor or demonym to PlaceRoles.
 func (a *Annotator) emit(d *sitrep.Doc, e Entry, c candidate) {
+	if c.role == sitrep.RoleActor && e.Feature != "PCLI" && e.Feature != "PPLC" && e.Feature != "ADM1" && !isRegion(e.Feature) {
+		c.role = sitrep.RoleLocation // the town, not the government: "Paris police said" in Paris, Texas
+	}
 	m := sitrep.PlaceMention{Place: place(e), Text: c.text, Start: c.start, End: c.end, Role: c.role}
 	if c.role == "" || c.role == sitrep.RoleLocation {
 		m.Role = sitrep.RoleLocation

@@ -262,3 +262,24 @@ func TestNamedFeatures(t *testing.T) {
 		t.Errorf("Ohio in 'the Ohio Turnpike': %+v, want the state", pl)
 	}
 }
+
+// TestLocalNamesakes: in a report about a Texas county, "Athens" is the
+// town in Texas, even where its name starts a newspaper's ("Athens
+// Review") that the actor dictionaries read as Greece's capital.
+func TestLocalNamesakes(t *testing.T) {
+	p := newPipeline(t)
+	text := "The Smith County Commissioners Court met in Tyler, Texas. According to Athens Review records, it rained. A man from Athens was hurt near Frankston."
+	r := p.Code(sitrep.Article{ID: "t", Text: text})
+	found := false
+	for _, pl := range r.Places {
+		if pl.Text == "Athens" {
+			found = true
+			if pl.Country != "USA" {
+				t.Errorf("Athens at %d read as %s in %s", pl.Start, pl.Name, pl.Country)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no Athens in %v", r.Places)
+	}
+}
