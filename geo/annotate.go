@@ -283,8 +283,9 @@ func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candida
 }
 
 // countryFirst returns the readings of a country's name: the country,
-// then the divisions and places of exactly that name ("Georgia" the state,
-// "Jordan" and "Palestine" the towns), which context may prefer.
+// then the divisions of exactly that name ("Georgia" the state), which
+// context may prefer. Towns named after countries ("Jordan", Minnesota)
+// are left out: news means the country.
 func (a *Annotator) countryFirst(country int32, text string, es []int32) []int32 {
 	out := []int32{country}
 	if allCaps(text) {
@@ -292,7 +293,7 @@ func (a *Annotator) countryFirst(country int32, text string, es []int32) []int32
 	}
 	k := Key(text)
 	for _, e := range es {
-		if f := a.Gazetteer.Entries[e]; e != country && f.Feature != "PCLI" && !isRegion(f.Feature) && Key(f.Name) == k {
+		if f := a.Gazetteer.Entries[e]; e != country && f.Feature == "ADM1" && Key(f.Name) == k {
 			out = append(out, e)
 		}
 	}

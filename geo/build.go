@@ -79,6 +79,7 @@ func Build(src Sources, w io.Writer) (BuildStats, error) {
 	type acc struct {
 		lat, lon, w float64
 		n           int
+		pop         int // people in its places of 500 or more
 	}
 	admins := map[string]*acc{}
 	admins2 := map[string]*acc{}
@@ -158,6 +159,7 @@ func Build(src Sources, w io.Writer) (BuildStats, error) {
 					admins2[c2] = a2
 				}
 				add(a2, lat, lon)
+				a2.pop += pop
 			}
 		}
 		c := nations[iso3]
@@ -211,7 +213,9 @@ func Build(src Sources, w io.Writer) (BuildStats, error) {
 		}
 		parts := strings.SplitN(code, ".", 3)
 		a1 := parts[0] + "." + parts[1]
-		fmt.Fprintf(bw, "0\t%s\t%s\t\t%.5f\t%.5f\tADM2\t%s\t%s\t%s\t0\n", clean(name), asciiFold(name), a.lat/a.w, a.lon/a.w, alpha3(parts[0]), parts[1], clean(adminName[a1]))
+		// A county's population is that of its places: among counties of
+		// one name, the more populous is the likelier.
+		fmt.Fprintf(bw, "0\t%s\t%s\t\t%.5f\t%.5f\tADM2\t%s\t%s\t%s\t%d\n", clean(name), asciiFold(name), a.lat/a.w, a.lon/a.w, alpha3(parts[0]), parts[1], clean(adminName[a1]), a.pop)
 		addNames(name, asciiFold(name))
 		entry++
 		st.Admin2++
