@@ -556,9 +556,15 @@ geo_precision, fatalities from the same sentence, source, notes).`,
 				if merged && q.format == "gdelt" {
 					return exportMergedGDELT(cmd.Context(), env, st, f)
 				}
-				var w export.Writer = export.NewGDELT(env.Stdout, f)
+				var w export.Writer
 				if q.format == "acled" {
 					w = export.NewACLED(env.Stdout, f)
+				} else {
+					g := export.NewGDELT(env.Stdout, f)
+					if g.Added, err = storedTimes(cmd.Context(), st, f); err != nil {
+						return err
+					}
+					w = g
 				}
 				// The store selects articles with matching events; the
 				// writer selects those events. Paging applies to articles.
@@ -596,5 +602,23 @@ func exportMergedGDELT(ctx context.Context, env Env, st sitrep.Store, f sitrep.F
 	if err != nil {
 		return err
 	}
-	return export.NewGDELT(env.Stdout, f).WriteMerged(evs, byID)
+	g := export.NewGDELT(env.Stdout, f)
+	if g.Added, err = storedTimes(ctx, st, all); err != nil {
+		return err
+	}
+	return g.WriteMerged(evs, byID)
+}
+
+// storedTimes returns when each article f selects was stored, for GDELT's
+// DATEADDED.
+func storedTimes(ctx context.Context, st sitrep.Store, f sitrep.Filter) (func(string) (time.Time, bool), error) {
+	as, err := st.Articles(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[string]time.Time, len(as))
+	for _, a := range as {
+		at[a.ID] = a.Ingested
+	}
+	return func(id string) (time.Time, bool) { t, ok := at[id]; return t, ok }, nil
 }

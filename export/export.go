@@ -75,16 +75,34 @@ func Match(f sitrep.Filter, e *sitrep.Event, published sitrep.Date) bool {
 // the GeoNames id; AvgTone is 0 (sitrep measures no tone). Write gives a
 // row a mention (counts 1); WriteMerged a row a merged event with its
 // counts, as GDELT's table has.
+//
+// DATEADDED is when the event was stored: Added gives the time each
+// article was stored (the store's ingested time); a row whose article it
+// does not know leaves DATEADDED empty rather than stamp it with the time
+// of the export.
 type GDELT struct {
 	w      io.Writer
 	filter sitrep.Filter
-	added  string
 	adm1   *adm1Codes // loaded with the first row that has a place
+	// Added returns when the article with the id was stored.
+	Added func(articleID string) (time.Time, bool)
 }
 
 // NewGDELT returns a GDELT writer.
 func NewGDELT(w io.Writer, f sitrep.Filter) *GDELT {
-	return &GDELT{w: w, filter: f, added: time.Now().UTC().Format("20060102150405")}
+	return &GDELT{w: w, filter: f}
+}
+
+// dateAdded is DATEADDED for an article: YYYYMMDDHHMMSS in UTC, or "".
+func (g *GDELT) dateAdded(articleID string) string {
+	if g.Added == nil {
+		return ""
+	}
+	t, ok := g.Added(articleID)
+	if !ok || t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("20060102150405")
 }
 
 // Flush does nothing: rows are written as they come.
@@ -150,8 +168,8 @@ func (g *GDELT) row(e *sitrep.Event, articleID, url string, day sitrep.Date, men
 		frac = strconv.FormatFloat(float64(t.Year())+float64(t.YearDay())/365.0, 'f', 4, 64)
 	}
 	cols := []string{eventID(articleID, e.ID), sqlDate, monthYear, year, frac}
-	cols = append(cols, actorCols(e.Source)...)
-	cols = append(cols, actorCols(e.Target)...)
+	cols = append(cols, actorCols(withoutVerb(e.Source, e))...)
+	cols = append(cols, actorCols(withoutVerb(e.Target, e))...)
 	root := "0"
 	if e.Sentence == 0 {
 		root = "1"
@@ -177,7 +195,7 @@ func (g *GDELT) row(e *sitrep.Event, articleID, url string, day sitrep.Date, men
 		}
 	}
 	cols = append(cols, placeCols...)
-	cols = append(cols, g.added, url)
+	cols = append(cols, g.dateAdded(articleID), url)
 	for k, c := range cols {
 		cols[k] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c)
 	}
@@ -283,9 +301,15 @@ var ACLEDColumns = []string{"event_id_cnty", "event_date", "year", "event_type",
 
 // ACLED writes an ACLED-style CSV, one row per event of material conflict,
 // protest or coercion (CAMEO roots 14-20, and 173 arrests) with ACLED's
-// event types derived from the CAMEO code, and the fatalities reported in
-// the same sentence (the best counts of people killed, not background,
-// not parts of a larger count), on the sentence's first row only.
+// event types derived from the CAMEO code and the target (an attack on
+// civilians is violence against civilians), and the fatalities the
+// article reports: the best counts of people killed, not background, not
+// parts of a larger count, from every sentence. A sentence's dead go on the
+// first row of that sentence; the dead of sentences with no row of their
+// own go on the article's first row, so that summing fatalities over rows
+// counts each figure once and drops none. An article whose deaths no event
+// carries (a toll with no coded attack: "A farmer was killed in ...") gets
+// one row of its own, typed by the cause and the victims.
 type ACLED struct {
 	cw     *csv.Writer
 	filter sitrep.Filter
@@ -353,57 +377,170 @@ func (a *ACLED) Write(r *sitrep.Record) error {
 		}
 		a.header = true
 	}
-	counted := map[int]bool{} // sentences whose dead are already on a row
+	dead := map[int]int{} // sentence -> people killed there
+	total := 0
+	for _, c := range r.Casualties {
+		if fatal(c) {
+			dead[c.Sentence] += c.Count.Best
+			total += c.Count.Best
+		}
+	}
+	var rows [][]string
+	var sentences []int // the sentence of each row
+	firstOf := map[int]int{}
 	for i := range r.Events {
 		e := &r.Events[i]
-		typ, sub := EventType(e.Cameo)
+		typ, sub := EventTypeOf(e)
 		if typ == "" || !Match(a.filter, e, r.Article.Published) {
 			continue
 		}
-		day := r.Article.Published
-		if e.Date != nil && e.Date.StartDate != "" {
-			day = e.Date.StartDate
+		if _, ok := firstOf[e.Sentence]; !ok {
+			firstOf[e.Sentence] = len(rows)
 		}
-		year := ""
-		if len(day) >= 4 {
-			year = string(day[:4])
+		rows = append(rows, a.row(r, eventID(r.Article.ID, e.ID), e.Date, e.Place, typ, sub, withoutVerb(e.Source, e), withoutVerb(e.Target, e), e.Evidence.Text, e.Cameo, e.Modality))
+		sentences = append(sentences, e.Sentence)
+	}
+	if len(rows) == 0 && total > 0 {
+		if row := a.casualtyRow(r, total); row != nil {
+			rows = append(rows, row)
+			sentences = append(sentences, -1)
 		}
-		// One sentence's dead go on its first row only, so that sums over
-		// rows count each figure once.
-		fatalities := 0
-		if !counted[e.Sentence] {
-			counted[e.Sentence] = true
-			for _, c := range r.Casualties {
-				if c.Sentence == e.Sentence && c.Kind == "killed" && c.PartOf == nil && !c.Background {
-					fatalities += c.Count.Best
-				}
-			}
+		total = 0
+	}
+	// Fatalities: a sentence's on its first row, the rest on the first row.
+	fat := make([]int, len(rows))
+	for s, n := range dead {
+		if k, ok := firstOf[s]; ok {
+			fat[k] += n
+		} else if len(rows) > 0 && sentences[0] >= 0 {
+			fat[0] += n
 		}
-		country, admin1, location, lat, lon, precision := "", "", "", "", "", ""
-		if p := e.Place; p != nil {
-			country, location = p.Country, p.Name
-			if p.Admin1 != nil {
-				admin1 = *p.Admin1
-			}
-			lat, lon = coord(p.Lat), coord(p.Lon)
-			switch p.Precision {
-			case "city", "district", "point":
-				precision = "1"
-			case "admin1":
-				precision = "3"
-			default:
-				precision = "3"
-			}
-		}
-		row := []string{eventID(r.Article.ID, e.ID), string(day), year, typ, sub,
-			actorName(e.Source), "", inter(e.Source), actorName(e.Target), inter(e.Target),
-			country, admin1, location, lat, lon, precision,
-			firstNonEmpty(r.Article.Source, r.Article.URL), e.Evidence.Text, strconv.Itoa(fatalities), e.Cameo, e.Modality}
+	}
+	if len(rows) > 0 && sentences[0] < 0 {
+		fat[0] = sumDead(dead)
+	}
+	for k, row := range rows {
+		row[18] = strconv.Itoa(fat[k])
 		if err := a.cw.Write(row); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// fatal reports whether a casualty counts toward an article's fatalities:
+// people killed, as an incident's figure (not a background toll, not part
+// of a larger count).
+func fatal(c sitrep.Casualty) bool {
+	return c.Kind == "killed" && c.PartOf == nil && !c.Background && c.Count.Best > 0
+}
+
+func sumDead(dead map[int]int) int {
+	n := 0
+	for _, v := range dead {
+		n += v
+	}
+	return n
+}
+
+// nonViolent are causes of death that are no political violence.
+var nonViolent = map[string]bool{"crash": true, "stampede": true, "storm": true, "earthquake": true,
+	"flood": true, "fire": true, "disease": true, "drowning": true, "accident": true, "landslide": true}
+
+// casualtyRow is the row of an article whose deaths no event carries:
+// the largest toll's cause gives the event type (air strikes, shelling,
+// bombs; an attack on civilians; else an armed clash), its perpetrator
+// and victims the actors. Deaths from accidents and disasters give none,
+// nor does a filter on CAMEO codes, which such a row has not.
+func (a *ACLED) casualtyRow(r *sitrep.Record, total int) []string {
+	best := -1
+	for i, c := range r.Casualties {
+		if fatal(c) && (best < 0 || c.Count.Best > r.Casualties[best].Count.Best) {
+			best = i
+		}
+	}
+	if best < 0 || a.filter.Cameo != "" || a.filter.Quad != 0 {
+		return nil
+	}
+	c := r.Casualties[best]
+	cause := ""
+	if c.Cause != nil {
+		cause = *c.Cause
+	}
+	if nonViolent[cause] {
+		return nil
+	}
+	e := &sitrep.Event{Source: c.Perpetrator, Target: c.Victims, Place: c.Place, Date: c.Date, Modality: sitrep.Asserted}
+	if !Match(a.filter, e, r.Article.Published) {
+		return nil
+	}
+	typ, sub := "Battles", "Armed clash"
+	switch {
+	case cause == "airstrike" || cause == "drone" || cause == "barrel bomb":
+		typ, sub = "Explosions/Remote violence", "Air/drone strike"
+	case cause == "shelling" || cause == "rocket" || cause == "missile":
+		typ, sub = "Explosions/Remote violence", "Shelling/artillery/missile attack"
+	case cause == "suicide bombing":
+		typ, sub = "Explosions/Remote violence", "Suicide bomb"
+	case cause == "landmine" || cause == "car bomb" || cause == "roadside bomb" || cause == "explosion":
+		typ, sub = "Explosions/Remote violence", "Remote explosive/landmine/IED"
+	case civilian(c.Victims) || cause == "execution" || cause == "stabbing" || cause == "beating":
+		typ, sub = "Violence against civilians", "Attack"
+	}
+	return a.row(r, eventID(r.Article.ID, fmt.Sprintf("casualty-%d", best)), c.Date, c.Place, typ, sub, c.Perpetrator, c.Victims, c.Text, "", sitrep.Asserted)
+}
+
+// row builds one ACLED row; its fatalities are filled in by Write.
+func (a *ACLED) row(r *sitrep.Record, id string, date *sitrep.Time, p *sitrep.Place, typ, sub string, src, tgt *sitrep.Actor, notes, cameo, modality string) []string {
+	day := r.Article.Published
+	if date != nil && date.StartDate != "" {
+		day = date.StartDate
+	}
+	year := ""
+	if len(day) >= 4 {
+		year = string(day[:4])
+	}
+	country, admin1, location, lat, lon, precision := "", "", "", "", "", ""
+	if p != nil {
+		country, location = p.Country, p.Name
+		if p.Admin1 != nil {
+			admin1 = *p.Admin1
+		}
+		lat, lon = coord(p.Lat), coord(p.Lon)
+		switch p.Precision {
+		case "city", "district", "point":
+			precision = "1"
+		default:
+			precision = "3"
+		}
+	}
+	return []string{id, string(day), year, typ, sub,
+		actorName(src), "", inter(src), actorName(tgt), inter(tgt),
+		country, admin1, location, lat, lon, precision,
+		firstNonEmpty(r.Article.Source, r.Article.URL), notes, "0", cameo, modality}
+}
+
+// EventTypeOf is EventType for an event, reading its target too: force
+// against civilians (CAMEO 18 and 19 by direct means, 20) is "Violence
+// against civilians", not a battle. Air strikes, shelling and bombs stay
+// "Explosions/Remote violence" whoever they hit, as ACLED codes them.
+func EventTypeOf(e *sitrep.Event) (string, string) {
+	typ, sub := EventType(e.Cameo)
+	if civilian(e.Target) && (typ == "Battles" || (typ == "Violence against civilians" && sub == "Attack")) {
+		return "Violence against civilians", "Attack"
+	}
+	return typ, sub
+}
+
+// civilian reports whether an actor is civilians: role CVL (also refugees).
+func civilian(x *sitrep.Actor) bool {
+	if x == nil {
+		return false
+	}
+	if x.Role != nil {
+		return *x.Role == "CVL" || *x.Role == "REF"
+	}
+	return strings.HasSuffix(x.Code, "CVL") || strings.HasSuffix(x.Code, "REF")
 }
 
 func actorName(a *sitrep.Actor) string {
@@ -414,6 +551,62 @@ func actorName(a *sitrep.Actor) string {
 		return a.Text
 	}
 	return a.Code + ": " + a.Text
+}
+
+// withoutVerb returns the actor with its text cut before the event's verb
+// when the text runs over it: in a headline "Gunmen Attack Farmers In
+// Benue" the words can be read as one name, and the actor is "Gunmen",
+// not "Gunmen Attack Farmers". The verb is the first word of the event's
+// dictionary pattern, found in its evidence.
+func withoutVerb(x *sitrep.Actor, e *sitrep.Event) *sitrep.Actor {
+	if x == nil || e == nil {
+		return x
+	}
+	pos := verbAt(e)
+	if pos <= x.Start || pos >= x.End || pos-x.Start > len(x.Text) {
+		return x
+	}
+	y := *x
+	y.Text = strings.TrimRight(x.Text[:pos-x.Start], " ,;:-–—")
+	y.End = y.Start + len(y.Text)
+	if y.Text == "" {
+		return x
+	}
+	return &y
+}
+
+// verbAt is the byte offset of the event's verb in the article, or -1.
+func verbAt(e *sitrep.Event) int {
+	f := strings.Fields(e.Evidence.Pattern)
+	if len(f) < 2 {
+		return -1
+	}
+	verb := strings.ToLower(strings.TrimLeft(f[1], "@*+$%&"))
+	if len(verb) < 3 {
+		return -1
+	}
+	stem := verb
+	if strings.HasSuffix(stem, "e") && len(stem) > 3 {
+		stem = stem[:len(stem)-1] // "liberate" -> "liberated"
+	}
+	ev := e.Evidence.Text
+	low := strings.ToLower(ev)
+	for i := 0; i < len(low); {
+		j := strings.Index(low[i:], stem)
+		if j < 0 {
+			return -1
+		}
+		k := i + j
+		if k == 0 || !isWordByte(low[k-1]) {
+			return e.Evidence.Start + k
+		}
+		i = k + 1
+	}
+	return -1
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
 // inter is ACLED's interaction code of an actor's type: 1 state forces,

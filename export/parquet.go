@@ -60,7 +60,7 @@ func Row(e sitrep.StoredEvent) EventRow {
 		return a.Text
 	}
 	r := EventRow{EventID: e.ID, ArticleID: e.ArticleID, Published: day(e.Published), Sentence: int32(e.Sentence),
-		SourceCode: code(e.Source), SourceText: text(e.Source), TargetCode: code(e.Target), TargetText: text(e.Target),
+		SourceCode: code(e.Source), SourceText: text(withoutVerb(e.Source, &e.Event)), TargetCode: code(e.Target), TargetText: text(withoutVerb(e.Target, &e.Event)),
 		Cameo: e.Cameo, Root: e.Root, Quad: int32(e.Quad), Goldstein: e.Goldstein, Plover: e.Plover, Modality: e.Modality,
 		ClaimantCode: code(e.Claimant), Cluster: e.Cluster, Outlet: e.Outlet, Evidence: e.Evidence.Text,
 		Pattern: e.Evidence.Pattern, URL: e.URL}
