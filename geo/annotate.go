@@ -828,7 +828,11 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 		best, bestScore := int32(-1), math.Inf(-1)
 		for m, k := range c.entries {
 			e := g.Entries[k]
-			s := math.Log10(float64(e.Population) + 10)
+			pop := e.Population
+			if e.Feature == "ADM2" && !c.adminWord && !strings.Contains(Key(c.text), " ") {
+				pop = 0 // "Geneva" alone is the city, not its district
+			}
+			s := math.Log10(float64(pop) + 10)
 			if m >= maxReadings {
 				break
 			}
