@@ -68,7 +68,7 @@ transaction that holds off writers (a repair; nothing needs it normally).`,
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "%-20s %10d rows\n", "events", ev)
-			for i, t := range sqlstore.RollupTables {
+			for i, t := range sqlstore.RollupTables() {
 				fmt.Fprintf(env.Stdout, "%-20s %10d rows\n", t, sizes[i])
 			}
 			return nil

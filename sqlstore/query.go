@@ -399,15 +399,8 @@ var facetExprs = map[string]string{
 	"outlet":   "e.outlet",
 }
 
-// rollFacets are the facets rollups count: the view (see rollFor) and
-// the column.
-var rollFacets = map[string][2]string{
-	"actor":    {"actor", "r.code"},
-	"country":  {"country", "r.country"},
-	"root":     {"day", "r.root"},
-	"quad":     {"day", "CAST(r.quad AS TEXT)"},
-	"modality": {"day", "r.modality"},
-}
+// rollFacets are the rollup columns of the facets they count.
+var rollFacets = map[string]string{"actor": "code", "country": "country", "root": "root", "quad": "quad", "modality": "modality"}
 
 // Facet counts the selected events per value of field, most first. An
 // actor counts once for each event it is the source or target of.
@@ -417,9 +410,18 @@ func (s *Store) Facet(ctx context.Context, field string, f sitrep.Filter) ([]sit
 		return nil, err
 	}
 	var q string
-	if t, rc := s.rollFor(f, rollFacets[field][0], false); t != "" {
+	var d *rollDef
+	var rc *clause
+	if col, ok := rollFacets[field]; ok {
+		d, rc = s.rollFor(f, []string{col}, false, "")
+	}
+	if d != nil {
 		c = rc
-		q = `SELECT ` + rollFacets[field][1] + `, CAST(sum(r.n) AS BIGINT) FROM ` + t + ` r` + c.sql() + ` GROUP BY 1 ORDER BY 2 DESC, 1`
+		col := "r." + rollFacets[field]
+		if field == "quad" {
+			col = "CAST(r.quad AS TEXT)"
+		}
+		q = `SELECT ` + col + `, CAST(sum(r.n) AS BIGINT) FROM ` + d.name + ` r` + c.sql() + ` GROUP BY 1 ORDER BY 2 DESC, 1`
 	} else if field == "actor" {
 		// Counted per code on each side first (along the code indexes),
 		// then added up.
@@ -466,11 +468,11 @@ func (s *Store) Places(ctx context.Context, f sitrep.Filter) ([]sitrep.PlaceCoun
 	q := `SELECT e.place_name, coalesce(e.place_country, ''), avg(e.lat), avg(e.lon),
 		max(coalesce(e.precision, '')), count(*)
 		FROM events e` + c.sql() + ` GROUP BY e.place_name, e.place_country`
-	if t, rc := s.rollFor(f, "place", false); t != "" {
+	if d, rc := s.rollFor(f, []string{"place_name", "place_country"}, true, ""); d != nil {
 		c = rc
 		q = `SELECT r.place_name, r.place_country, sum(r.lat_sum) / sum(r.n), sum(r.lon_sum) / sum(r.n),
 			max(r.precision), CAST(sum(r.n) AS BIGINT)
-			FROM ` + t + ` r` + c.sql() + ` GROUP BY r.place_name, r.place_country`
+			FROM ` + d.name + ` r` + c.sql() + ` GROUP BY r.place_name, r.place_country`
 	}
 	rows, err := s.h().query(ctx, q, c.args...)
 	if err != nil {

@@ -13,40 +13,73 @@ import (
 
 // Rollups are aggregates of the detail tables kept up to date by Put, in
 // the transaction that stores the records, so that series, facets, actors,
-// the map and stats read a few summed rows instead of every event. Each
-// holds only the columns its views need, so that it stays small however
-// many distinct actors and places the events name:
+// the map and stats read a few summed rows instead of every event.
 //
-//   - rollup_day: events per day, CAMEO root, QuadClass and modality, with
-//     their Goldstein sum (stats; series over days, weeks, months, years,
-//     in one series or by root or QuadClass; facets of root, QuadClass,
-//     modality);
-//   - rollup_country_day: the same per country an event involves (its
-//     source's, its target's or its place's, each once), for the same
-//     views under a country filter;
-//   - rollup_month: events per month, root, QuadClass, modality and country
-//     (the place's, else the source's), for the country facet and series
-//     by country;
-//   - rollup_actor_month: actor codes per month, root, QuadClass and
-//     modality, each event counting once for its source and once for its
-//     target, for the actors facet;
-//   - rollup_place_month: events on the map per month, place, root,
-//     QuadClass and modality, with their coordinates summed and highest
-//     precision, for the map;
-//   - rollup_deaths: fatal incidents per day, country and place, with the
-//     figures kept across reports as Incidents keeps them (highest best,
-//     lowest low, highest high; never a sum), for fatality series and the
-//     map's deaths.
+// Each rollup (rollDefs) counts events by a few columns at one grain: per
+// day, per month, or over all time. Summing a rollup's rows gives the
+// same answer as counting the events, for any filter on its columns. A
+// query reads the first (smallest) rollup that has every column its
+// grouping and filter need at a grain fine enough for its day range
+// (rollFor): the dashboard's first view reads a few thousand rows; a
+// country's series by week reads that country's rows per day. Columns:
+// day or month; CAMEO root, QuadClass and modality; country (the place's,
+// else the source's: what the country facet and series group by); cc (a
+// country the event involves, as source, target or place, each once: what
+// the country filter selects); code (an actor code, each event counting
+// once for its source and once for its target, as the actors facet
+// counts); place_name and place_country (events on the map only, with
+// their coordinates summed and highest precision). roll_deaths keeps fatal
+// incidents per day, country and place with the figures kept across
+// reports as Incidents keeps them (highest best, lowest low, highest high;
+// never a sum).
 //
 // Missing values are stored as '' (key columns are NOT NULL, so that an
-// upsert finds its row). A query reads a rollup when its filter and
-// grouping allow (rollFor): never with full-text search, an outlet, an
-// actor, or a CAMEO code finer than its root; the monthly ones only for
-// day ranges of whole months. Otherwise it reads the detail tables.
-// RebuildRollups recomputes every rollup from the detail tables (for
-// stores older than them, and as a repair). A conformance test checks
-// that rollups kept on ingest, rebuilt ones and the detail tables give the
-// same answers.
+// upsert finds its row). Full-text search, an outlet, an actor filter, a
+// CAMEO code finer than its root, a place filter off the map, merged-event
+// counts and series by actor read the detail tables. RebuildRollups
+// recomputes every rollup from the detail tables (for stores older than
+// them, and as a repair). A conformance test checks that rollups kept on
+// ingest, rebuilt ones and the detail tables give the same answers.
+
+// rollDef is one rollup: its table, its period column ("day", "month" or
+// "" for all time), its key columns (the period first, when any) and its
+// summed values (of n, goldstein, lat_sum, lon_sum, precision).
+type rollDef struct {
+	name, period string
+	keys, vals   []string
+	geo          bool // counts only events on the map
+}
+
+var (
+	valsN   = []string{"n"}
+	valsNG  = []string{"n", "goldstein"}
+	valsGeo = []string{"n", "lat_sum", "lon_sum", "precision"}
+)
+
+// rollDefs are the rollups, smallest first, as rollFor tries them.
+var rollDefs = []*rollDef{
+	{name: "roll_all_place", keys: []string{"place_name", "place_country"}, vals: valsGeo, geo: true},
+	{name: "roll_all_actor", keys: []string{"code"}, vals: valsN},
+	{name: "roll_day", period: "day", keys: []string{"day"}, vals: valsNG},
+	{name: "roll_month_root", period: "month", keys: []string{"month", "root", "quad", "modality"}, vals: valsNG},
+	{name: "roll_month_country", period: "month", keys: []string{"month", "country"}, vals: valsNG},
+	{name: "roll_month_actor", period: "month", keys: []string{"month", "code"}, vals: valsN},
+	{name: "roll_month_place", period: "month", keys: []string{"month", "place_name", "place_country"}, vals: valsGeo, geo: true},
+	{name: "roll_day_root", period: "day", keys: []string{"day", "root", "quad", "modality"}, vals: valsNG},
+	{name: "roll_month_root_country", period: "month", keys: []string{"month", "root", "quad", "modality", "country"}, vals: valsNG},
+	{name: "roll_month_root_actor", period: "month", keys: []string{"month", "code", "root", "quad", "modality"}, vals: valsN},
+	{name: "roll_month_root_place", period: "month", keys: []string{"month", "place_name", "place_country", "root", "quad", "modality"}, vals: valsGeo, geo: true},
+	{name: "roll_day_cc", period: "day", keys: []string{"cc", "day", "root", "quad", "modality"}, vals: valsNG},
+}
+
+func (d *rollDef) has(col string) bool {
+	for _, k := range d.keys {
+		if k == col {
+			return true
+		}
+	}
+	return false
+}
 
 // rollupsOn says whether queries read the rollups.
 func (s *Store) rollupsOn() bool { return !s.noRollups }
@@ -151,23 +184,17 @@ func cmpKey(a, b rollKey) int {
 
 // rollup gathers one Put's additions to the rollups.
 type rollup struct {
-	day, countryDay, month, actorMonth, placeMonth *rollTab
-	deaths                                         map[rollDeathKey]*rollDeathVal
+	tabs   []*rollTab // one a rollDef
+	deaths map[rollDeathKey]*rollDeathVal
+	vals   map[string][]any // addEvent's scratch: each column's values
 }
 
 func newRollup() *rollup {
-	tab := func(name string, keys []string, vals ...string) *rollTab {
-		return &rollTab{name: name, keys: keys, vals: vals, rows: map[rollKey]*rollVal{}}
+	r := &rollup{deaths: map[rollDeathKey]*rollDeathVal{}, vals: map[string][]any{}}
+	for _, d := range rollDefs {
+		r.tabs = append(r.tabs, &rollTab{name: d.name, keys: d.keys, vals: d.vals, rows: map[rollKey]*rollVal{}})
 	}
-	return &rollup{
-		day:        tab("rollup_day", []string{"day", "root", "quad", "modality"}, "n", "goldstein"),
-		countryDay: tab("rollup_country_day", []string{"country", "day", "root", "quad", "modality"}, "n", "goldstein"),
-		month:      tab("rollup_month", []string{"month", "root", "quad", "modality", "country"}, "n", "goldstein"),
-		actorMonth: tab("rollup_actor_month", []string{"month", "code", "root", "quad", "modality"}, "n"),
-		placeMonth: tab("rollup_place_month", []string{"month", "place_name", "place_country", "root", "quad", "modality"},
-			"n", "lat_sum", "lon_sum", "precision"),
-		deaths: map[rollDeathKey]*rollDeathVal{},
-	}
+	return r
 }
 
 func str(v any) string {
@@ -180,25 +207,57 @@ func str(v any) string {
 // month is the YYYY-MM of a YYYY-MM-DD day, as substr(day, 1, 7) is.
 func month(day string) string { return day[:min(len(day), 7)] }
 
-// addEvent counts one stored event; lat is nil for events off the map.
+// addEvent counts one stored event in every rollup; lat is nil for events
+// off the map.
 func (r *rollup) addEvent(e *sitrep.Event, day string, placeCC, placeName, lat, lon, prec any) {
-	g := e.Goldstein
 	src, tgt, pcc := str(actorCountry(e.Source)), str(actorCountry(e.Target)), str(placeCC)
-	r.day.add(rollKey{day, e.Root, e.Quad, e.Modality}, 1, g, 0, 0, "")
+	v := r.vals
+	one := func(col string, x any) { v[col] = append(v[col][:0], x) }
+	one("day", day)
+	one("month", month(day))
+	one("root", e.Root)
+	one("quad", e.Quad)
+	one("modality", e.Modality)
+	one("country", cmp.Or(pcc, src))
+	one("place_name", str(placeName))
+	one("place_country", pcc)
+	v["code"] = v["code"][:0]
+	for _, c := range []string{str(actorCode(e.Source)), str(actorCode(e.Target))} {
+		if c != "" {
+			v["code"] = append(v["code"], c)
+		}
+	}
+	v["cc"] = v["cc"][:0]
 	for i, cc := range []string{src, tgt, pcc} {
 		if cc != "" && (i < 1 || cc != src) && (i < 2 || cc != tgt) {
-			r.countryDay.add(rollKey{cc, day, e.Root, e.Quad, e.Modality}, 1, g, 0, 0, "")
+			v["cc"] = append(v["cc"], cc)
 		}
 	}
-	m := month(day)
-	r.month.add(rollKey{m, e.Root, e.Quad, e.Modality, cmp.Or(pcc, src)}, 1, g, 0, 0, "")
-	for _, code := range []string{str(actorCode(e.Source)), str(actorCode(e.Target))} {
-		if code != "" {
-			r.actorMonth.add(rollKey{m, code, e.Root, e.Quad, e.Modality}, 1, 0, 0, 0, "")
-		}
+	la, geo := lat.(float64)
+	var lo float64
+	if geo {
+		lo = lon.(float64)
 	}
-	if la, ok := lat.(float64); ok {
-		r.placeMonth.add(rollKey{m, str(placeName), pcc, e.Root, e.Quad, e.Modality}, 1, 0, la, lon.(float64), str(prec))
+	for i, d := range rollDefs {
+		if d.geo && !geo {
+			continue
+		}
+		t := r.tabs[i]
+		// Every combination of the key columns' values: one column at
+		// most (code or cc) has several.
+		var k rollKey
+		var fill func(j int)
+		fill = func(j int) {
+			if j == len(d.keys) {
+				t.add(k, 1, e.Goldstein, la, lo, str(prec))
+				return
+			}
+			for _, x := range v[d.keys[j]] {
+				k[j] = x
+				fill(j + 1)
+			}
+		}
+		fill(0)
 	}
 }
 
@@ -263,7 +322,7 @@ func (r *rollup) addReport(rows []deathRow) {
 
 // write upserts the gathered additions.
 func (r *rollup) write(ctx context.Context, tx *sql.Tx, d *Dialect) error {
-	for _, t := range []*rollTab{r.day, r.countryDay, r.month, r.actorMonth, r.placeMonth} {
+	for _, t := range r.tabs {
 		if err := t.write(ctx, tx, d); err != nil {
 			return err
 		}
@@ -276,11 +335,11 @@ func (r *rollup) write(ctx context.Context, tx *sql.Tx, d *Dialect) error {
 		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.country, b.country), cmp.Compare(a.place, b.place))
 	})
 	g := d.greatest()
-	w := newRowWriter(tx, d, "rollup_deaths", "day", "country", "place", "best", "low", "high", "lat_sum", "lon_sum", "lat_n")
+	w := newRowWriter(tx, d, "roll_deaths", "day", "country", "place", "best", "low", "high", "lat_sum", "lon_sum", "lat_n")
 	w.tail = ` ON CONFLICT (day, country, place) DO UPDATE SET
-		best = ` + g + `(rollup_deaths.best, excluded.best), low = ` + d.least() + `(rollup_deaths.low, excluded.low),
-		high = ` + g + `(rollup_deaths.high, excluded.high), lat_sum = rollup_deaths.lat_sum + excluded.lat_sum,
-		lon_sum = rollup_deaths.lon_sum + excluded.lon_sum, lat_n = rollup_deaths.lat_n + excluded.lat_n`
+		best = ` + g + `(roll_deaths.best, excluded.best), low = ` + d.least() + `(roll_deaths.low, excluded.low),
+		high = ` + g + `(roll_deaths.high, excluded.high), lat_sum = roll_deaths.lat_sum + excluded.lat_sum,
+		lon_sum = roll_deaths.lon_sum + excluded.lon_sum, lat_n = roll_deaths.lat_n + excluded.lat_n`
 	for _, k := range xk {
 		v := r.deaths[k]
 		if err := w.add(ctx, k.day, k.country, k.place, v.best, v.low, v.high, v.latSum, v.lonSum, v.latN); err != nil {
@@ -288,7 +347,7 @@ func (r *rollup) write(ctx context.Context, tx *sql.Tx, d *Dialect) error {
 		}
 	}
 	if err := w.flush(ctx); err != nil {
-		return fmt.Errorf("rollup_deaths: %w", err)
+		return fmt.Errorf("roll_deaths: %w", err)
 	}
 	return nil
 }
@@ -307,43 +366,50 @@ func (d *Dialect) least() string {
 	return "min"
 }
 
+// evCols are the rollups' columns of an event, as the derived table ev of
+// rebuildSQL gives them.
+const evCols = `coalesce(day, '') AS day, substr(coalesce(day, ''), 1, 7) AS month, root, quad, modality,
+	goldstein, lat, lon, coalesce(precision, '') AS precision, coalesce(place_name, '') AS place_name,
+	coalesce(place_country, '') AS place_country, coalesce(place_country, source_country, '') AS country`
+
 // rebuildSQL recomputes every rollup from the detail tables.
-var rebuildSQL = []string{
-	`DELETE FROM rollup_day`,
-	`DELETE FROM rollup_country_day`,
-	`DELETE FROM rollup_month`,
-	`DELETE FROM rollup_actor_month`,
-	`DELETE FROM rollup_place_month`,
-	`DELETE FROM rollup_deaths`,
-	`INSERT INTO rollup_day (day, root, quad, modality, n, goldstein)
-	SELECT coalesce(day, ''), root, quad, modality, count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3, 4`,
-	`INSERT INTO rollup_country_day (country, day, root, quad, modality, n, goldstein)
-	SELECT cc, coalesce(day, ''), root, quad, modality, count(*), sum(goldstein) FROM (
-		SELECT source_country AS cc, day, root, quad, modality, goldstein FROM events WHERE source_country IS NOT NULL
-		UNION ALL SELECT target_country, day, root, quad, modality, goldstein FROM events
-			WHERE target_country IS NOT NULL AND target_country != coalesce(source_country, '')
-		UNION ALL SELECT place_country, day, root, quad, modality, goldstein FROM events
-			WHERE place_country IS NOT NULL AND place_country != coalesce(source_country, '')
-				AND place_country != coalesce(target_country, '')) t
-	GROUP BY 1, 2, 3, 4, 5`,
-	`INSERT INTO rollup_month (month, root, quad, modality, country, n, goldstein)
-	SELECT substr(coalesce(day, ''), 1, 7), root, quad, modality, coalesce(place_country, source_country, ''), count(*), sum(goldstein)
-	FROM events GROUP BY 1, 2, 3, 4, 5`,
-	`INSERT INTO rollup_actor_month (month, code, root, quad, modality, n)
-	SELECT m, code, root, quad, modality, count(*) FROM (
-		SELECT substr(coalesce(day, ''), 1, 7) AS m, source_code AS code, root, quad, modality FROM events WHERE source_code IS NOT NULL
-		UNION ALL SELECT substr(coalesce(day, ''), 1, 7), target_code, root, quad, modality FROM events WHERE target_code IS NOT NULL) t
-	GROUP BY 1, 2, 3, 4, 5`,
-	`INSERT INTO rollup_place_month (month, place_name, place_country, root, quad, modality, n, lat_sum, lon_sum, precision)
-	SELECT substr(coalesce(day, ''), 1, 7), coalesce(place_name, ''), coalesce(place_country, ''), root, quad, modality,
-		count(*), sum(lat), sum(lon), max(coalesce(precision, ''))
-	FROM events WHERE lat IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
-	`INSERT INTO rollup_deaths (day, country, place, best, low, high, lat_sum, lon_sum, lat_n)
-	SELECT day, country, place, max(b), min(l), max(h), coalesce(sum(lat), 0), coalesce(sum(lon), 0), count(lat)
-	FROM (` + perReport + ` WHERE c.kind = 'killed' AND c.part_of IS NULL AND c.background = 0 AND c.day IS NOT NULL
-		GROUP BY c.article, c.kind, c.day, 4, 5) per
-	GROUP BY day, country, place`,
-	`UPDATE rollup_state SET built = 1`,
+func rebuildSQL() []string {
+	var out []string
+	for _, d := range rollDefs {
+		out = append(out, `DELETE FROM `+d.name)
+		src := `SELECT ` + evCols + ` FROM events`
+		switch {
+		case d.has("code"):
+			src = `SELECT ` + evCols + `, source_code AS code FROM events WHERE source_code IS NOT NULL
+				UNION ALL SELECT ` + evCols + `, target_code FROM events WHERE target_code IS NOT NULL`
+		case d.has("cc"):
+			src = `SELECT ` + evCols + `, source_country AS cc FROM events WHERE source_country IS NOT NULL
+				UNION ALL SELECT ` + evCols + `, target_country FROM events
+					WHERE target_country IS NOT NULL AND target_country != coalesce(source_country, '')
+				UNION ALL SELECT ` + evCols + `, place_country FROM events
+					WHERE place_country IS NOT NULL AND place_country != coalesce(source_country, '')
+						AND place_country != coalesce(target_country, '')`
+		}
+		var aggs []string
+		for _, v := range d.vals {
+			aggs = append(aggs, map[string]string{"n": "count(*)", "goldstein": "sum(goldstein)",
+				"lat_sum": "sum(lat)", "lon_sum": "sum(lon)", "precision": "max(precision)"}[v])
+		}
+		where := ""
+		if d.geo {
+			where = " WHERE lat IS NOT NULL"
+		}
+		keys := strings.Join(d.keys, ", ")
+		out = append(out, `INSERT INTO `+d.name+` (`+keys+`, `+strings.Join(d.vals, ", ")+`)
+			SELECT `+keys+`, `+strings.Join(aggs, ", ")+` FROM (`+src+`) ev`+where+` GROUP BY `+keys)
+	}
+	return append(out, `DELETE FROM roll_deaths`,
+		`INSERT INTO roll_deaths (day, country, place, best, low, high, lat_sum, lon_sum, lat_n)
+		SELECT day, country, place, max(b), min(l), max(h), coalesce(sum(lat), 0), coalesce(sum(lon), 0), count(lat)
+		FROM (`+perReport+` WHERE c.kind = 'killed' AND c.part_of IS NULL AND c.background = 0 AND c.day IS NOT NULL
+			GROUP BY c.article, c.kind, c.day, 4, 5) per
+		GROUP BY day, country, place`,
+		`UPDATE roll_state SET built = 1`)
 }
 
 // RebuildRollups recomputes the rollups from the detail tables in one
@@ -359,7 +425,7 @@ func (s *Store) RebuildRollups(ctx context.Context) error {
 			return err
 		}
 	}
-	for _, q := range rebuildSQL {
+	for _, q := range rebuildSQL() {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("rebuilding rollups: %w", err)
 		}
@@ -371,7 +437,7 @@ func (s *Store) RebuildRollups(ctx context.Context) error {
 // older than them): the migration that made the tables left them unbuilt.
 func (s *Store) BuildRollupsIfNew(ctx context.Context) error {
 	var built int
-	if err := s.x().row(ctx, `SELECT built FROM rollup_state`).Scan(&built); err != nil {
+	if err := s.x().row(ctx, `SELECT built FROM roll_state`).Scan(&built); err != nil {
 		return err
 	}
 	if built == 1 {
@@ -380,49 +446,70 @@ func (s *Store) BuildRollupsIfNew(ctx context.Context) error {
 	return s.RebuildRollups(ctx)
 }
 
-// rollFor returns the rollup (alias r) that answers a view of events
-// under f, with f as conditions on it, or "" when the detail tables must.
-// view is "day" (stats; series in one, by root or by QuadClass; facets of
-// root, QuadClass, modality), "country" (country facet and series),
-// "actor" (actors facet) or "place" (the map); byDay says a series is by
-// day or week, which the monthly rollups cannot give.
-func (s *Store) rollFor(f sitrep.Filter, view string, byDay bool) (string, *clause) {
-	if !s.rollupsOn() || f.Query != "" || f.Outlet != "" || f.Actor != "" || len(f.Cameo) > 2 ||
-		(f.Place != "" && view != "place") {
-		return "", nil
+// rollFor returns the first rollup (alias r) that answers a view of the
+// events f selects, with f as conditions on it, or nil when the detail
+// tables must. group are the columns the view groups by; geo says the
+// view is the map (events with coordinates); series says it needs a
+// period column, "day" (series by day or week) or "month".
+func (s *Store) rollFor(f sitrep.Filter, group []string, geo bool, series string) (*rollDef, *clause) {
+	if !s.rollupsOn() || f.Query != "" || f.Outlet != "" || f.Actor != "" || len(f.Cameo) > 2 {
+		return nil, nil
+	}
+	need := append([]string(nil), group...)
+	if f.Cameo != "" {
+		need = append(need, "root")
+	}
+	if f.Quad != 0 {
+		need = append(need, "quad")
+	}
+	if f.Modality != "" {
+		need = append(need, "modality")
+	}
+	if f.Country != "" {
+		need = append(need, "cc")
+	}
+	if f.Place != "" {
+		need = append(need, "place_name")
+	}
+	grain := series
+	if f.From != "" || f.To != "" {
+		if !wholeMonths(f) {
+			grain = "day"
+		} else if grain == "" {
+			grain = "month"
+		}
+	}
+	var def *rollDef
+	for _, d := range rollDefs {
+		if d.geo != geo || (grain == "day" && d.period != "day") || (grain == "month" && d.period == "") {
+			continue
+		}
+		ok := true
+		for _, col := range need {
+			ok = ok && d.has(col)
+		}
+		if ok {
+			def = d
+			break
+		}
+	}
+	if def == nil {
+		return nil, nil
 	}
 	c := &clause{}
-	var table string
-	switch view {
-	case "day":
-		table = "rollup_day"
-		if f.Country != "" {
-			table = "rollup_country_day"
-			c.add("r.country = ?", strings.ToUpper(f.Country))
-		}
-		if f.From != "" || f.To != "" {
-			c.add("r.day != ''")
-			dayRange(c, f, "r.day")
-		}
-	case "country", "actor", "place":
-		if f.Country != "" || byDay || !wholeMonths(f) {
-			return "", nil
-		}
-		table = map[string]string{"country": "rollup_month", "actor": "rollup_actor_month", "place": "rollup_place_month"}[view]
-		if f.From != "" || f.To != "" {
-			c.add("r.month != ''")
-		}
+	switch {
+	case f.From == "" && f.To == "":
+	case def.period == "day":
+		c.add("r.day != ''")
+		dayRange(c, f, "r.day")
+	default:
+		c.add("r.month != ''")
 		if f.From != "" {
 			c.add("r.month >= ?", month(string(f.From)))
 		}
 		if f.To != "" {
 			c.add("r.month <= ?", month(string(f.To)))
 		}
-		if f.Place != "" {
-			c.add("r.place_name = ?", f.Place)
-		}
-	default:
-		return "", nil
 	}
 	if f.Cameo != "" {
 		c.add("r.root = ?", fmt.Sprintf("%02s", f.Cameo))
@@ -433,7 +520,13 @@ func (s *Store) rollFor(f sitrep.Filter, view string, byDay bool) (string, *clau
 	if f.Modality != "" {
 		c.add("r.modality = ?", f.Modality)
 	}
-	return table, c
+	if f.Country != "" {
+		c.add("r.cc = ?", strings.ToUpper(f.Country))
+	}
+	if f.Place != "" {
+		c.add("r.place_name = ?", f.Place)
+	}
+	return def, c
 }
 
 // wholeMonths reports whether f's day range is made of whole months: it
@@ -454,14 +547,20 @@ func wholeMonths(f sitrep.Filter) bool {
 	return true
 }
 
-// deathsRollable says whether rollup_deaths answers fatal incidents
+// deathsRollable says whether roll_deaths answers fatal incidents
 // under f (which reads only its days, country and place).
 func (s *Store) deathsRollable(f sitrep.Filter) bool {
 	return s.rollupsOn() && f.Query == "" && f.Outlet == ""
 }
 
 // RollupTables are the rollups.
-var RollupTables = []string{"rollup_day", "rollup_country_day", "rollup_month", "rollup_actor_month", "rollup_place_month", "rollup_deaths"}
+func RollupTables() []string {
+	var out []string
+	for _, d := range rollDefs {
+		out = append(out, d.name)
+	}
+	return append(out, "roll_deaths")
+}
 
 // RollupSizes counts the rows of the events table and of each rollup
 // (in the order of RollupTables).
@@ -469,7 +568,7 @@ func (s *Store) RollupSizes(ctx context.Context) (events int, rollups []int, err
 	if err := s.h().row(ctx, `SELECT count(*) FROM events`).Scan(&events); err != nil {
 		return 0, nil, err
 	}
-	for _, t := range RollupTables {
+	for _, t := range RollupTables() {
 		var n int
 		if err := s.h().row(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
 			return 0, nil, err

@@ -59,19 +59,20 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 		return nil, err
 	}
 	if g, ok := rollGroups[q.Group]; ok && q.Metric != "clusters" {
-		view := "day"
-		if q.Group == "country" {
-			view = "country"
+		grain := "month"
+		if q.By == "day" || q.By == "week" || q.By == "" {
+			grain = "day"
 		}
-		if t, rc := s.rollFor(q.Filter, view, q.By == "day" || q.By == "week" || q.By == ""); t != "" {
-			col := "r.day"
-			if view != "day" {
-				col = "r.month"
-			}
+		var group []string
+		if q.Group != "" {
+			group = []string{q.Group}
+		}
+		if d, rc := s.rollFor(q.Filter, group, false, grain); d != nil {
+			col := "r." + d.period
 			rc.add(col + " != ''")
 			period, _ := s.periodExpr(q.By, col)
 			query := `SELECT ` + period + `, ` + g + `, CAST(sum(r.n) AS BIGINT), sum(r.goldstein) / sum(r.n)
-			FROM ` + t + ` r` + rc.sql() + ` GROUP BY 1, 2 ORDER BY 1, 2`
+			FROM ` + d.name + ` r` + rc.sql() + ` GROUP BY 1, 2 ORDER BY 1, 2`
 			return s.scanSeries(ctx, query, rc.args, q.Metric)
 		}
 	}
@@ -302,7 +303,7 @@ func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sit
 		}
 		query = `SELECT ` + period + `, ` + group + `,
 			CAST(sum(r.best) AS BIGINT), CAST(sum(r.low) AS BIGINT), CAST(sum(r.high) AS BIGINT)
-			FROM rollup_deaths r` + c.sql() + ` GROUP BY 1, 2 ORDER BY 1, 2`
+			FROM roll_deaths r` + c.sql() + ` GROUP BY 1, 2 ORDER BY 1, 2`
 		args = c.args
 	}
 	rows, err := s.h().query(ctx, query, args...)
@@ -321,7 +322,7 @@ func (s *Store) fatalitySeries(ctx context.Context, q sitrep.SeriesQuery) ([]sit
 	return out, rows.Err()
 }
 
-// deathsClause is f as conditions on rollup_deaths (alias r): its days,
+// deathsClause is f as conditions on roll_deaths (alias r): its days,
 // country and place, as casualtyClause reads them.
 func deathsClause(f sitrep.Filter) *clause {
 	c := &clause{}
@@ -348,7 +349,7 @@ func (s *Store) placeFatalities(ctx context.Context, f sitrep.Filter) ([]sitrep.
 		c.add("r.place != ''")
 		c.add("r.lat_n > 0")
 		query = `SELECT r.place, r.country, avg(r.lat_sum / r.lat_n), avg(r.lon_sum / r.lat_n), CAST(sum(r.best) AS BIGINT)
-			FROM rollup_deaths r` + c.sql() + ` GROUP BY r.place, r.country`
+			FROM roll_deaths r` + c.sql() + ` GROUP BY r.place, r.country`
 		args = c.args
 	}
 	rows, err := s.h().query(ctx, query, args...)

@@ -285,9 +285,9 @@ func (s *Store) Stats(ctx context.Context) (sitrep.Stats, error) {
 	q := `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
 		(SELECT count(*) FROM clusters), (SELECT min(day) FROM events), (SELECT max(day) FROM events)`
 	if s.rollupsOn() {
-		q = `SELECT (SELECT count(*) FROM articles), (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM rollup_day),
-		(SELECT count(*) FROM clusters), (SELECT min(day) FROM rollup_day WHERE day != ''),
-		(SELECT nullif(max(day), '') FROM rollup_day)`
+		q = `SELECT (SELECT count(*) FROM articles), (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM roll_day),
+		(SELECT count(*) FROM clusters), (SELECT min(day) FROM roll_day WHERE day != ''),
+		(SELECT nullif(max(day), '') FROM roll_day)`
 	}
 	err := s.h().row(ctx, q).Scan(&st.Articles, &st.Events, &st.Clusters, &first, &last)
 	st.FirstDay, st.LastDay = sitrep.Date(first.String), sitrep.Date(last.String)
