@@ -39,7 +39,7 @@ type extractor struct {
 	first, last int
 	phraseAt    map[int]int
 	seen        map[string][]int // kind|best -> counts told so far
-	home        string // the country the report is about (actors.HomeCountry)
+	home        string           // the country the report is about (actors.HomeCountry)
 }
 
 func (x *extractor) tok(i int) *sitrep.Token { return &x.d.Tokens[i] }
@@ -185,12 +185,12 @@ func (x *extractor) add(c sitrep.Casualty, found []int) []int {
 	// quote) is one count, whether or not each telling names the victims
 	// as precisely: "kill 17 soldiers" and "17 Malian troops were killed".
 	key := c.Kind + "|" + itoa(c.Count.Best)
-	if c.PartOf == nil && !c.Background && c.Count.Best > 1 {
+	if c.PartOf == nil && c.Count.Best > 1 {
 		// (One death told twice cannot be told from two deaths told
 		// once each; single victims are kept apart.)
 		for _, k := range x.seen[key] {
 			prev := &x.r.Casualties[k]
-			if prev.PartOf != nil || !sameVictims(prev.Victims, c.Victims) {
+			if prev.PartOf != nil || prev.Background != c.Background || !sameVictims(prev.Victims, c.Victims) {
 				continue
 			}
 			// Keep what the later telling adds.
@@ -213,7 +213,7 @@ func (x *extractor) add(c sitrep.Casualty, found []int) []int {
 		}
 	}
 	x.r.Casualties = append(x.r.Casualties, c)
-	if c.PartOf == nil && !c.Background {
+	if c.PartOf == nil {
 		x.seen[key] = append(x.seen[key], len(x.r.Casualties)-1)
 	}
 	return append(found, len(x.r.Casualties)-1)

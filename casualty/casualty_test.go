@@ -271,3 +271,31 @@ func TestSourcesDisagreeIsOneCount(t *testing.T) {
 		t.Errorf("count %+v, want best 12, low 12, high 60", c)
 	}
 }
+
+// TestEarlierTollsAreBackground checks that tolls a conflict has taken
+// over its course, and incidents dated more than a month before the
+// report, are background, while the report's own incident is not, even
+// beside a clause about the past.
+func TestEarlierTollsAreBackground(t *testing.T) {
+	p := newPipeline(t)
+	for _, c := range []struct {
+		text       string
+		background bool
+	}{
+		{"The insurgency has claimed more than 4,000 lives.", true},
+		{"The army's crackdown has left more than 900 people dead, a rights group said.", true},
+		{"In March, a car bomb killed at least 27 people in the capital.", true},
+		{"Officials said in February that six soldiers were killed by rebel fire.", true},
+		{"Six soldiers were killed on Monday near the town, from where rebels were driven out two years ago.", false},
+		{"Gunmen killed 12 villagers on Sunday.", false},
+	} {
+		r := p.Code(sitrep.Article{ID: "t", Text: c.text, Published: "2021-09-20"})
+		if len(r.Casualties) != 1 {
+			t.Errorf("%q: casualties %+v", c.text, r.Casualties)
+			continue
+		}
+		if r.Casualties[0].Background != c.background {
+			t.Errorf("%q: background %v, want %v", c.text, r.Casualties[0].Background, c.background)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package casualty
 
 import (
 	"strings"
+	"time"
 
 	"sitrep"
 )
@@ -63,6 +64,14 @@ func (x *extractor) kindAt(i int) string {
 		if i+1 < x.last && (x.lemma(i+1) == "talk" || x.lemma(i+1) == "meeting" || x.lemma(i+1) == "election") {
 			return ""
 		}
+	case "claim", "cost", "take":
+		// "claimed more than 4,000 lives", "cost 12 lives"
+		for k := i + 1; k < x.last && k <= i+6; k++ {
+			if w := x.low[k]; w == "lives" || w == "life" {
+				return "killed"
+			}
+		}
+		return ""
 	case "shoot":
 		if i+1 < x.last && strings.EqualFold(x.tok(i+1).Text, "dead") {
 			return "killed"
@@ -163,7 +172,7 @@ func (x *extractor) casualty(q quantity) (sitrep.Casualty, bool) {
 			case (strings.EqualFold(x.tok(b).Text, "to") || strings.EqualFold(x.tok(b).Text, "at")) && x.tollBefore(b):
 				c.Kind = "killed" // "the death toll rose to 13"
 			case strings.HasPrefix(x.tok(b).Tag, "VB") && c.Kind == "":
-				if k := x.kindAt(b); k != "" && ((vp >= 0 && (others || x.person(vp))) || x.clauseEnds(q.last)) {
+				if k := x.kindAt(b); k != "" && ((vp >= 0 && (others || x.person(vp))) || x.clauseEnds(q.last) || q.last < x.last && x.low[q.last] == "lives") {
 					c.Kind = k
 					// "killing and injuring 13 people": one figure for both.
 					if b-2 >= x.first && (x.low[b-1] == "and" || x.low[b-1] == "or") {
@@ -399,6 +408,17 @@ func (x *extractor) complete(c *sitrep.Casualty, qFirst, qLast int) {
 	if !c.Background {
 		c.Background = x.longToll(max(s.First, qFirst-12), min(s.Last, qLast+12))
 	}
+	// Or a toll a long-running conflict "has" taken ("the conflict has
+	// claimed thousands of lives", "the crackdown has left more than 3,100
+	// people dead").
+	if !c.Background {
+		c.Background = x.conflictToll(qFirst)
+	}
+	// Or an incident told with a date more than a month before the report
+	// ("In January, a suicide attack killed at least 32 people").
+	if !c.Background {
+		c.Background = x.datedEarlier(qFirst)
+	}
 	// Or a running total "since" a date or an event ("more than 320
 	// killed since the truce collapsed on Sept. 19"): cumulative, not an
 	// incident on that date.
@@ -407,6 +427,105 @@ func (x *extractor) complete(c *sitrep.Casualty, qFirst, qLast int) {
 			c.Background = true
 		}
 	}
+}
+
+// tollSubjects are what takes a long toll: "the war has killed".
+var tollSubjects = map[string]bool{"war": true, "conflict": true, "insurgency": true, "uprising": true, "crackdown": true,
+	"violence": true, "fighting": true, "rebellion": true, "occupation": true, "crisis": true, "campaign": true, "unrest": true}
+
+// conflictToll reports whether the count at token q is what a conflict
+// has taken over its course: the verb it belongs to is in the present
+// perfect ("has claimed", "have killed", "has left") and its subject is a
+// war, conflict, insurgency or crackdown, or the relative pronoun of one.
+func (x *extractor) conflictToll(q int) bool {
+	d := x.d
+	if !d.Parsed(x.si) {
+		return false
+	}
+	v := q
+	for n := 0; n < 6 && v >= 0 && !strings.HasPrefix(x.tok(v).Tag, "VB"); n++ {
+		v = d.Head(v)
+	}
+	if v < 0 || !strings.HasPrefix(x.tok(v).Tag, "VB") {
+		return false
+	}
+	perfect := false
+	for _, a := range d.Dependents(v, "aux") {
+		if x.lemma(a) == "have" {
+			perfect = true
+		}
+	}
+	if !perfect {
+		return false
+	}
+	subj := d.Dependent(v, "nsubj")
+	if subj >= 0 && (x.tok(subj).Tag == "WDT" || x.low[subj] == "that") && sitrep.HasRel(d.Rel(v), "acl") {
+		subj = d.Head(v) // "an insurgency that has killed thousands"
+	}
+	return subj >= 0 && tollSubjects[x.lemma(subj)]
+}
+
+// datedEarlier reports whether the clause of the count at token q dates
+// what it tells more than 31 days before the article was published: a
+// date attached to the count's verb, not one inside a clause of its own
+// ("north of the capital, from where militants were routed six years ago").
+func (x *extractor) datedEarlier(q int) bool {
+	d := x.d
+	pub, ok := d.Article.Published.Time()
+	if !ok || !d.Parsed(x.si) {
+		return false
+	}
+	v := q
+	for n := 0; n < 6 && v >= 0 && !strings.HasPrefix(x.tok(v).Tag, "VB"); n++ {
+		v = d.Head(v)
+	}
+	if v < 0 {
+		return false
+	}
+	for _, tm := range d.Times {
+		if tm.EndDate == "" || tm.Start < x.tok(x.first).Start || tm.End > x.tok(x.last-1).End {
+			continue
+		}
+		e, ok := tm.EndDate.Time()
+		if !ok || pub.Sub(e) <= 31*24*time.Hour {
+			continue
+		}
+		t := -1
+		for k := x.first; k < x.last; k++ {
+			if x.tok(k).Start >= tm.Start {
+				t = k
+				break
+			}
+		}
+		if t >= 0 && t <= x.first+2 {
+			return true // "In January, ...": the sentence's own date
+		}
+		// Up from the date to the count's verb, through no clause of its
+		// own; or to a verb that reports the count's clause, since a report
+		// dated earlier dates what it reports ("said in June that four
+		// soldiers were killed").
+		dated := map[int]bool{}
+		for n := 0; t >= 0 && n < 8; n++ {
+			dated[t] = true
+			r := d.Rel(t)
+			if sitrep.HasRel(r, "acl") || sitrep.HasRel(r, "advcl") || r == "ccomp" || r == "parataxis" || r == "xcomp" {
+				break
+			}
+			t = d.Head(t)
+		}
+		if dated[v] {
+			return true
+		}
+		for c, h := v, d.Head(v); h >= 0; c, h = h, d.Head(h) {
+			if r := d.Rel(c); r != "ccomp" && r != "parataxis" && r != "conj" && !sitrep.HasRel(r, "acl") {
+				break
+			}
+			if dated[h] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // spanWords are durations that make a count a toll over a long time.

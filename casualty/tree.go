@@ -275,7 +275,6 @@ func (x *extractor) figure(found []int, total int, kind string) int {
 	return -1
 }
 
-
 // treePerpetrator reads from the tree who did what a count reports: from
 // the count up to the verb of killing or wounding it belongs to, the
 // verb's obl:agent when the victims are its passive subject ("were killed
