@@ -283,3 +283,18 @@ func TestLocalNamesakes(t *testing.T) {
 		t.Errorf("no Athens in %v", r.Places)
 	}
 }
+
+// TestEventPlaceFromClause: an event is placed where its own clause puts
+// it, not at a place named nearer to its words in another clause.
+func TestEventPlaceFromClause(t *testing.T) {
+	p := newPipeline(t)
+	r := p.Code(sitrep.Article{ID: "t", Text: "Russian jets flying from Latakia bombed a crowded market in Saraqib on Monday.", Published: "2016-10-05"})
+	if len(r.Events) == 0 {
+		t.Fatal("no event")
+	}
+	for _, e := range r.Events {
+		if e.Place == nil || e.Place.Via != "Saraqib" {
+			t.Errorf("event %s (%q): place %+v, want Saraqib", e.Cameo, e.Evidence.Text, e.Place)
+		}
+	}
+}

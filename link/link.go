@@ -8,6 +8,8 @@
 package link
 
 import (
+	"strings"
+
 	"sitrep"
 )
 
@@ -115,8 +117,15 @@ func datelinePlace(d *sitrep.Doc) *sitrep.Place {
 }
 
 // placeFor picks the place of something coded from text [start, end) in
-// sentence si.
+// sentence si: the place its own clause puts it at ("jets struck a market
+// in Idlib"), else the place of its sentence nearest to its words, else one
+// of the sentence before, else the dateline's.
 func placeFor(d *sitrep.Doc, si, start, end int, dateline *sitrep.Place) *sitrep.Place {
+	if k := clausePlace(d, si, start, end); k >= 0 {
+		p := d.Places[k].Place
+		p.Via = d.Places[k].Text
+		return &p
+	}
 	best, bestDist := -1, 1<<30
 	for k, p := range d.Places {
 		if d.SentenceAt(p.Start) != si {
@@ -145,6 +154,97 @@ func placeFor(d *sitrep.Doc, si, start, end int, dateline *sitrep.Place) *sitrep
 		return &p
 	}
 	return dateline
+}
+
+// clauseLocatives are the prepositions of a phrase that places what its
+// verb says: "in", "near", "at", "outside", ...
+var clauseLocatives = map[string]bool{
+	"in": true, "near": true, "at": true, "outside": true, "inside": true, "around": true,
+	"across": true, "throughout": true, "on": true, "into": true, "within": true, "over": true,
+}
+
+// clausePlace returns the place (an index into d.Places) that the clause
+// of the words [start, end) puts them at: a location whose phrase hangs on
+// the words' head by an oblique with a locative preposition ("killed in
+// Aleppo"), possibly through the noun it names ("in the city of Aleppo",
+// "in eastern Aleppo"); the nearest in the tree when there are several.
+// It returns -1 when the sentence has no tree or no such place.
+func clausePlace(d *sitrep.Doc, si, start, end int) int {
+	if si < 0 || si >= len(d.Sentences) || !d.Parsed(si) {
+		return -1
+	}
+	s := d.Sentences[si]
+	// The head of the words: the token of the span whose head lies outside it.
+	head := -1
+	for k := s.First; k < s.Last; k++ {
+		t := d.Tokens[k]
+		if t.Start < start || t.End > end {
+			continue
+		}
+		h := d.Head(k)
+		if h < 0 || d.Tokens[h].Start < start || d.Tokens[h].End > end {
+			if head < 0 || strings.HasPrefix(t.Tag, "VB") && !strings.HasPrefix(d.Tokens[head].Tag, "VB") {
+				head = k
+			}
+		}
+	}
+	if head < 0 {
+		return -1
+	}
+	best, bestLen := -1, 1<<30
+	for k, p := range d.Places {
+		if p.Start < s.Start || p.End > s.End {
+			continue
+		}
+		// The place's own head token.
+		ph := -1
+		for t := s.First; t < s.Last; t++ {
+			if d.Tokens[t].Start >= p.Start && d.Tokens[t].End <= p.End {
+				h := d.Head(t)
+				if h < 0 || d.Tokens[h].Start < p.Start || d.Tokens[h].End > p.End {
+					ph = t
+					break
+				}
+			}
+		}
+		if ph < 0 {
+			continue
+		}
+		// Up from the place through nouns to the token hanging on head:
+		// "in Aleppo" on the verb, or on its object ("bombed a market in
+		// Saraqib"); a locative preposition on the way.
+		hasLocative := func(t int) bool {
+			for _, c := range d.Dependents(t, "case") {
+				if clauseLocatives[strings.ToLower(d.Tokens[c].Text)] {
+					return true
+				}
+			}
+			return false
+		}
+		n, t := 0, ph
+		locative := hasLocative(ph)
+		for ; n < 4 && t >= 0 && d.Head(t) != head; n++ {
+			r := d.Rel(t)
+			if !sitrep.HasRel(r, "nmod") && !sitrep.HasRel(r, "compound") && !sitrep.HasRel(r, "appos") && !sitrep.HasRel(r, "flat") && !sitrep.HasRel(r, "amod") {
+				t = -1
+				break
+			}
+			t = d.Head(t)
+			if t >= 0 && hasLocative(t) {
+				locative = true
+			}
+		}
+		if t < 0 || d.Head(t) != head {
+			continue
+		}
+		if r := d.Rel(t); !sitrep.HasRel(r, "obl") && !sitrep.HasRel(r, "obj") && !sitrep.HasRel(r, "advmod") && r != "nsubj:pass" {
+			continue
+		}
+		if locative && n < bestLen {
+			best, bestLen = k, n
+		}
+	}
+	return best
 }
 
 // timeFor picks the time of something coded from text [start, end) in
