@@ -60,6 +60,67 @@ func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 		x.si, x.first, x.last = si, s.First, s.Last
 		x.sentence()
 	}
+	x.dropRevised()
+}
+
+// revisedCues mark a figure as one a toll has since outgrown: "Authorities
+// had earlier announced 12 soldiers were killed", "initially put the toll
+// at".
+var revisedCues = map[string]bool{"earlier": true, "initially": true, "previously": true, "initial": true, "originally": true, "preliminary": true}
+
+// dropRevised removes the counts an article tells as superseded by a
+// later, larger figure of the same kind for the same people: the toll
+// keeps its latest figure only.
+func (x *extractor) dropRevised() {
+	cs := x.r.Casualties
+	drop := make([]bool, len(cs))
+	for i, c := range cs {
+		if c.PartOf != nil || c.Background || !x.revisedSentence(c.Sentence) {
+			continue
+		}
+		for j, o := range cs {
+			if j != i && o.Kind == c.Kind && o.Sentence != c.Sentence && o.PartOf == nil && !o.Background &&
+				o.Count.Best > c.Count.Best && sameVictims(o.Victims, c.Victims) {
+				drop[i] = true
+				break
+			}
+		}
+	}
+	newIndex := make([]int, len(cs))
+	var out []sitrep.Casualty
+	for i, c := range cs {
+		newIndex[i] = -1
+		if drop[i] {
+			continue
+		}
+		newIndex[i] = len(out)
+		out = append(out, c)
+	}
+	if len(out) == len(cs) {
+		return
+	}
+	for k := range out {
+		if p := out[k].PartOf; p != nil {
+			if n := newIndex[*p]; n >= 0 {
+				out[k].PartOf = &n
+			} else {
+				out[k].PartOf = nil
+			}
+		}
+	}
+	x.r.Casualties = out
+}
+
+// revisedSentence reports whether sentence si tells a figure as an
+// earlier one.
+func (x *extractor) revisedSentence(si int) bool {
+	s := x.d.Sentences[si]
+	for k := s.First; k < s.Last; k++ {
+		if revisedCues[x.low[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // kindOf maps a lemma to the outcome it reports.

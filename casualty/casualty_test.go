@@ -299,3 +299,18 @@ func TestEarlierTollsAreBackground(t *testing.T) {
 		}
 	}
 }
+
+// TestRevisedTollKeepsLatest checks that a figure the article tells as an
+// earlier one, since outgrown, is dropped, and parts keep their totals.
+func TestRevisedTollKeepsLatest(t *testing.T) {
+	p := newPipeline(t)
+	text := "Nineteen police officers have been killed in the attack on the academy.\n\nOfficials had earlier said 11 police officers were killed."
+	r := p.Code(sitrep.Article{ID: "t", Text: text, Published: "2021-09-20"})
+	var got []string
+	for _, c := range r.Casualties {
+		got = append(got, fmt.Sprintf("%s %d", c.Kind, c.Count.Best))
+	}
+	if strings.Join(got, ", ") != "killed 19" {
+		t.Errorf("casualties %q, want only killed 19", got)
+	}
+}
