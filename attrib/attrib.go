@@ -619,6 +619,11 @@ func (a *state) antecedent(pk int) *sitrep.Actor {
 	p := a.d.Phrases[pk]
 	w := strings.ToLower(a.tok(p.First).Text)
 	si := p.Sentence
+	// A fitting subject earlier in the same sentence ("Ham explained why
+	// he ...") before anything else.
+	if k := a.candidate(w, pk, si, true); k >= 0 {
+		return a.named(k)
+	}
 	for k := len(a.d.Claims) - 1; k >= 0; k-- {
 		c := a.d.Claims[k]
 		if c.Sentence < si-1 {
@@ -630,21 +635,8 @@ func (a *state) antecedent(pk int) *sitrep.Actor {
 		}
 	}
 	for s := si; s >= 0 && s >= si-3; s-- {
-		best := -1
-		for k := pk - 1; k >= 0 && a.d.Phrases[k].Sentence >= s; k-- {
-			q := a.d.Phrases[k]
-			if q.Sentence != s || q.Pronoun || q.Place || a.inQuote[q.Head] || !a.fits(w, k) {
-				continue
-			}
-			if sitrep.HasRel(a.d.Rel(q.Head), "nsubj") || best < 0 {
-				best = k
-			}
-			if sitrep.HasRel(a.d.Rel(q.Head), "nsubj") {
-				break
-			}
-		}
-		if best >= 0 {
-			return a.named(best)
+		if k := a.candidate(w, pk, s, false); k >= 0 {
+			return a.named(k)
 		}
 	}
 	if a.last != nil && a.fitsActor(w, a.last) {
@@ -652,6 +644,34 @@ func (a *state) antecedent(pk int) *sitrep.Actor {
 		return &x
 	}
 	return nil
+}
+
+// candidate returns the phrase of sentence s, before phrase pk, that
+// pronoun w best stands for, or -1: a person's name over a noun, a subject
+// over the rest, the nearest; with subject set, only a subject.
+func (a *state) candidate(w string, pk, s int, subject bool) int {
+	best, bestScore := -1, -1
+	for k := pk - 1; k >= 0 && a.d.Phrases[k].Sentence >= s; k-- {
+		q := a.d.Phrases[k]
+		if q.Sentence != s || q.Pronoun || q.Place || a.inQuote[q.Head] || !a.fits(w, k) {
+			continue
+		}
+		subj := sitrep.HasRel(a.d.Rel(q.Head), "nsubj")
+		if subject && !subj {
+			continue
+		}
+		score := 0
+		if a.named3(k) {
+			score += 4
+		}
+		if subj {
+			score += 2
+		}
+		if score > bestScore {
+			best, bestScore = k, score
+		}
+	}
+	return best
 }
 
 // named is the actor a phrase names: its actor, or its own words when the
@@ -664,6 +684,30 @@ func (a *state) named(pk int) *sitrep.Actor {
 	}
 	t := a.d.Tokens
 	return &sitrep.Actor{Text: a.d.Article.Text[t[p.First].Start:t[p.Last-1].End], Start: t[p.First].Start, End: t[p.Last-1].End}
+}
+
+// named3 reports whether a phrase names a person by name: a title and a
+// name, a first name and a surname, or a known individual.
+func (a *state) named3(pk int) bool {
+	p := a.d.Phrases[pk]
+	for _, ai := range p.Actors {
+		if a.d.Actors[ai].Name != nil {
+			return true
+		}
+	}
+	if a.tok(p.Head).Tag != "NNP" {
+		return false
+	}
+	if _, ok := titles[strings.ToLower(a.tok(p.First).Text)]; ok {
+		return true
+	}
+	names := 0
+	for k := p.First; k < p.Last; k++ {
+		if a.tok(k).Tag == "NNP" {
+			names++
+		}
+	}
+	return names >= 2 && a.personLike(pk)
 }
 
 // fits reports whether phrase pk can be what pronoun w stands for.
@@ -731,11 +775,26 @@ func (a *state) personLike(pk int) bool {
 		}
 	}
 	head := a.tok(p.Head)
+	switch r := a.d.Rel(p.Head); r {
+	case "advmod", "amod", "case", "mark", "det", "cc", "discourse":
+		return false // "Back when he wrote ...": no noun at all
+	}
+	if a.timeOrPlace(pk) {
+		return false // "Friday", "Europe"
+	}
 	if personNouns[strings.ToLower(head.Lemma)] {
 		return true
 	}
 	if head.Tag != "NNP" {
 		return false
+	}
+	if strings.EqualFold(a.tok(p.First).Text, "the") {
+		return false // "the Florida Democratic Black Caucus": a body
+	}
+	for k := p.First; k < p.Last; k++ {
+		if orgWord(strings.ToLower(a.tok(k).Text)) {
+			return false
+		}
 	}
 	if _, ok := titles[strings.ToLower(a.tok(p.First).Text)]; ok {
 		return true
@@ -758,8 +817,31 @@ func (a *state) personLike(pk int) bool {
 	return names >= 1 && !orgWord(strings.ToLower(head.Text))
 }
 
+// timeOrPlace reports whether a phrase's head is a date or a place the
+// annotators found.
+func (a *state) timeOrPlace(pk int) bool {
+	start := a.tok(a.d.Phrases[pk].Head).Start
+	for _, t := range a.d.Times {
+		if t.Start <= start && start < t.End {
+			return true
+		}
+	}
+	for _, p := range a.d.Places {
+		if p.Start <= start && start < p.End {
+			return true
+		}
+	}
+	return timeWords[strings.ToLower(a.tok(a.d.Phrases[pk].Head).Text)]
+}
+
 func orgWord(w string) bool {
 	switch w {
+	case "caucus", "coalition", "alliance", "federation", "club", "society", "movement", "front",
+		"assembly", "parliament", "embassy", "school", "college", "hospital", "church", "tribe",
+		"brigade", "battalion", "division", "regiment", "corps", "command", "cnn", "msnbc", "fox",
+		"reuters", "press", "magazine", "channel", "show", "program", "programme", "project",
+		"act", "bill", "law", "plan", "report", "study", "index", "street", "avenue":
+		return true
 	case "party", "committee", "campaign", "house", "department", "ministry", "agency", "office",
 		"council", "court", "congress", "senate", "administration", "government", "center", "centre",
 		"institute", "foundation", "association", "union", "university", "news", "times", "post",
@@ -825,7 +907,9 @@ var firstNames = func() map[string]string {
 		loretta samantha madeleine condoleezza sheryl patricia linda barbara jennifer maria
 		karen lisa emily anna laura julia rebecca rachel amy katherine catherine margaret
 		jane ann anne helen alice sophie amina fatima aisha leila nadia maya olga irina
-		yulia natalia tanya kamala gwen marcia stephanie christina krystal pamela sonya`) {
+		yulia natalia tanya kamala gwen marcia stephanie christina krystal pamela sonya
+		melanie liz alicia debra diane susana nikki sally kelly heather ruth carol lynn
+		valerie ana angelina janet tammy brenda sheila loretta megyn neera ivana`) {
 		m[n] = "f"
 	}
 	for _, n := range strings.Fields(`donald barack joe mike michael john james robert david
@@ -835,7 +919,9 @@ var firstNames = func() map[string]string {
 		dmitry bashar recep emmanuel francois angus ahmed mohammed muhammad ali omar hassan
 		hussein abdullah ibrahim khalid mahmoud xi narendra justin boris nicolas luis carlos
 		jose juan pedro kim shinzo hans gary larry frank jack sean reince corey roger rex
-		robby john-paul jesse al`) {
+		robby jesse al henry edward arthur walter albert fred harold ralph roy carl keith
+		douglas leonard alan kevin gregory lawrence patrick sean bobby tony anthony matt
+		matthew adam nathan aaron scott ryan jon marc ed pat jared reid ron ronald mitt`) {
 		m[n] = "m"
 	}
 	return m

@@ -226,12 +226,20 @@ func speakerRight(sp *sitrep.Actor, at polnearAttribution, g polnearDoc, toRune 
 		w := lastWord(sp.Text)
 		return w != "" && w == lastWord(contentText(at.Source))
 	}
-	// The nearest earlier gold source that is not a pronoun.
+	// The nearest earlier gold source that can be the pronoun's antecedent:
+	// not a pronoun, nor a relative one; for "he" and "she" a name (a
+	// capitalised word past the first) that is not plural.
+	person := false
+	switch strings.ToLower(strings.TrimSpace(contentText(at.Source))) {
+	case "he", "she", "him", "her", "i":
+		person = true
+	}
 	var ante []polnearSpan
 	anteEnd := -1
 	for _, o := range g.Attributions {
 		r := ranges(o.Source)
-		if len(r) == 0 || isPronoun(contentText(o.Source)) {
+		t := strings.TrimSpace(contentText(o.Source))
+		if len(r) == 0 || isPronoun(t) || isRelative(t) || person && !personName(t) {
 			continue
 		}
 		if end := r[len(r)-1][1]; end <= src[0][0] && end > anteEnd {
@@ -260,6 +268,40 @@ func relativeRight(c sitrep.Claim, at polnearAttribution, toRune []int) bool {
 	}
 	m := c.SpeakerMention
 	return c.Speaker != nil && m != nil && m.End > m.Start && overlap(ranges(at.Source), toRune[m.Start], toRune[m.End]) > 0
+}
+
+func isRelative(s string) bool {
+	switch strings.ToLower(s) {
+	case "who", "which", "that", "whose", "whom":
+		return true
+	}
+	return false
+}
+
+// personName reports whether a gold source may name one person: it has a
+// capitalised word after its first and does not end in a plural ("Sen.
+// Lindsey Graham", "Mr. Burman", "Trump"; not "Delegates", "The article").
+func personName(t string) bool {
+	if i := strings.IndexAny(t, "(,"); i > 0 {
+		t = t[:i]
+	}
+	f := strings.Fields(t)
+	if len(f) == 0 {
+		return false
+	}
+	last := strings.TrimRight(f[len(f)-1], ".’'")
+	if strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && strings.ToLower(last[:1]) == last[:1] {
+		return false
+	}
+	for k, w := range f {
+		if k == 0 && len(f) > 1 {
+			continue
+		}
+		if r := w[0]; r >= 'A' && r <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // lastWord is the last word of a name, lower-cased, without a possessive
