@@ -127,6 +127,9 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				}
 				text := d.Article.Text[d.Tokens[i].Start:d.Tokens[j-1].End]
 				es := g.Lookup(text)
+				if es == nil && (j-i > 1 || strings.Contains(text, "-")) {
+					es = g.LookupSkeleton(text) // "Al Bireh" for al-Bīrah
+				}
 				if a.CountryCode != nil {
 					if iso := a.CountryCode(text); iso != "" {
 						if k := g.Country(iso); k >= 0 {
@@ -146,6 +149,9 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				continue
 			}
 			best.role = sitrep.RoleLocation
+			if best.prefix && len(best.entries) == 1 && g.Entries[best.entries[0]].Feature == "PCLI" {
+				best.role = sitrep.RoleDemonym // "Palestine TV", "Iraq Body Count": the country's, not a place
+			}
 			// A country named as a modifier ("US officials") is used as a
 			// demonym; a town so named is a place ("an Alexandria woman").
 			if len(best.entries) == 1 && g.Entries[best.entries[0]].Feature == "PCLI" && best.last < s.Last &&
@@ -706,7 +712,7 @@ var commonWords = map[string]bool{
 	"december": true, "miss": true, "college": true, "town": true, "valley": true,
 	"central": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true,
 	"passover": true, "christmas": true, "easter": true, "court": true, "let": true,
-	"hamas": true, "hezbollah": true, "metro": true, "eastern": true, "western": true, "northern": true, "southern": true, "taliban": true, "man": true, "federation": true,
+	"hamas": true, "hezbollah": true, "metro": true, "al": true, "el": true, "ad": true, "as": true, "an": true, "ash": true, "eastern": true, "western": true, "northern": true, "southern": true, "taliban": true, "man": true, "federation": true,
 }
 
 // resolve picks, for every candidate, the entry that best fits the

@@ -298,3 +298,26 @@ func TestEventPlaceFromClause(t *testing.T) {
 		}
 	}
 }
+
+// TestTransliterations: Arabic names spelt otherwise than in the gazetteer.
+func TestTransliterations(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, country string }{
+		{"A teenager was killed in Al Bireh near Ramallah.", "PSE"},
+		{"Shelling hit Dayr az Zawr and Deir ez-Zor province.", "SYR"},
+	}
+	for _, c := range cases {
+		r := p.Code(sitrep.Article{ID: "t", Text: c.text})
+		if len(r.Places) == 0 {
+			t.Errorf("%q: no places", c.text)
+		}
+		for _, pl := range r.Places {
+			if pl.Country != c.country {
+				t.Errorf("%q: %s read as %s in %s", c.text, pl.Text, pl.Name, pl.Country)
+			}
+		}
+		if len(r.Places) > 0 && !strings.Contains(r.Places[0].Text, " ") {
+			t.Errorf("%q: first place %q, want the whole name", c.text, r.Places[0].Text)
+		}
+	}
+}
