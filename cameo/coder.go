@@ -159,6 +159,10 @@ func (st *sent) code() {
 		switch {
 		case isVerb(t.Tag):
 			cands = st.c.Verbs.verbs[st.lemma(i)]
+			if len(cands) == 0 && (t.Tag == "VBD" || t.Tag == "VBN" || t.Tag == "VBG") {
+				// A lemma that lost its final e ("rebuked" as "rebuk").
+				cands = st.c.Verbs.verbs[st.lemma(i)+"e"]
+			}
 			if isVerb(t.Tag) && !st.isAux(i) {
 				subj := st.subjectPhrases(i)
 				st.subjects[i] = subj
@@ -1182,8 +1186,23 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 		}
 		for _, t := range targets {
 			st.add(p, s, t, modality, claimant, head, end)
+			if t.Text != "" && s.Text != "" && (symmetric(p.Code) || mutualFight(st.lemma(head)) && conflictCode(p.Code)) {
+				// "X held talks with Y", "troops clashed with gunmen":
+				// each does it with the other.
+				st.add(p, t, s, modality, claimant, head, end)
+			}
 		}
 	}
+}
+
+// symmetric codes are acts two parties do together, whoever is named
+// first: consulting, talking by telephone, meeting, negotiating.
+func symmetric(code string) bool {
+	switch code {
+	case "040", "041", "044", "046":
+		return true
+	}
+	return false
 }
 
 func (st *sent) duplicate(ev sitrep.Event) bool {
