@@ -235,8 +235,15 @@ func (a *state) finishGroup(segs []segment) {
 	first, last := segs[0], segs[len(segs)-1]
 	var sp *sitrep.Actor
 	var cue sitrep.Span
+	// A transcript's label opens the quote: "WALLACE: But, Governor ...".
+	if sp == nil {
+		sp, cue = a.label(first)
+	}
 	// The attribution may follow any segment, or precede the first.
 	for _, g := range segs {
+		if sp != nil {
+			break
+		}
 		if g.closed {
 			if s, c := a.after(g.end); s != nil {
 				sp, cue = s, c
@@ -247,6 +254,9 @@ func (a *state) finishGroup(segs []segment) {
 	// A saying verb anywhere in the sentence before a stance verb: in
 	// "agencies are considering “... options”, an official said" the
 	// words are the official's.
+	if sp == nil {
+		sp, cue = a.colon(first.open)
+	}
 	for _, verb := range []func(string) bool{nlp.Reporting, isCue} {
 		if sp == nil {
 			sp, cue = a.before(first.open, verb)
@@ -292,6 +302,69 @@ func (a *state) finishGroup(segs []segment) {
 	}
 	a.d.Quotes = append(a.d.Quotes, q)
 	a.d.Claims = append(a.d.Claims, cl)
+}
+
+// label reads a transcript's speaker label at the start of a quote: a
+// name in capitals and a colon ("WALLACE: If I may, sir ...").
+func (a *state) label(g segment) (*sitrep.Actor, sitrep.Span) {
+	k := g.first
+	for k <= g.last && k < g.first+3 && isUpperWord(a.tok(k).Text) {
+		k++
+	}
+	if k == g.first || k > g.last || a.tok(k).Text != ":" {
+		return nil, sitrep.Span{}
+	}
+	sp := a.span(g.first, k)
+	return &sitrep.Actor{Text: sp.Text, Start: sp.Start, End: sp.End}, a.span(k, k+1)
+}
+
+func isUpperWord(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r == '.' || r == '-' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
+// colon reads a quote introduced by a colon: the speaker is the subject
+// of the clause before it ("President Obama is rolling out a new message:
+// “It's about me.”"), or, with no verb there (a headline: "A lesson from
+// Loretta Lynch: ‘Be the voice ...’"), the last name before it.
+func (a *state) colon(open int) (*sitrep.Actor, sitrep.Span) {
+	c := open - 1
+	if c < 0 || a.tok(c).Text != ":" || a.inQuote[c] {
+		return nil, sitrep.Span{}
+	}
+	s := a.sentenceOf(c)
+	if s < 0 {
+		return nil, sitrep.Span{}
+	}
+	first := a.d.Sentences[s].First
+	for v := c - 1; v >= first; v-- {
+		if a.inQuote[v] {
+			break
+		}
+		if isVerb(a.tok(v).Tag) && a.tok(v).UPOS != "AUX" && a.d.Head(v) < 0 || (isVerb(a.tok(v).Tag) && a.d.Rel(v) == "root") {
+			if sp, _ := a.speakerOf(v); sp != nil {
+				return sp, a.span(c, c+1)
+			}
+			return nil, sitrep.Span{}
+		}
+	}
+	for k := c - 1; k >= first; k-- {
+		if pk, ok := a.phraseAt[k]; ok && !a.inQuote[k] && a.personLike(pk) {
+			if sp := a.speaker(pk); sp != nil {
+				return sp, a.span(c, c+1)
+			}
+		}
+	}
+	return nil, sitrep.Span{}
 }
 
 // cueInSentence reports whether the sentence of a quote has, outside
@@ -346,16 +419,18 @@ func (a *state) after(close int) (*sitrep.Actor, sitrep.Span) {
 		// sentence before its attribution.
 		end = a.d.Sentences[s+1].Last
 	}
-	if j >= end {
-		return nil, sitrep.Span{}
-	}
 	// “...” ― Krystal Correa: a dash and a name sign the quote.
-	if t := a.tok(j).Text; (t == "―" || t == "—" || t == "–" || t == "-") && j+1 < len(a.d.Tokens) && a.para(j+1) == a.para(close) {
-		if pk, ok := a.phraseAt[j+1]; ok && a.personLike(pk) {
-			if sp := a.speaker(pk); sp != nil {
-				return sp, a.span(j, j+1)
+	if j < len(a.d.Tokens) {
+		if t := a.tok(j).Text; (t == "―" || t == "—" || t == "–" || t == "-") && j+1 < len(a.d.Tokens) && a.para(j+1) == a.para(close) {
+			if pk, ok := a.phraseAt[j+1]; ok && a.personLike(pk) {
+				if sp := a.speaker(pk); sp != nil {
+					return sp, a.span(j, j+1)
+				}
 			}
 		}
+	}
+	if j >= end {
+		return nil, sitrep.Span{}
 	}
 	// "said X"
 	if isVerb(a.tok(j).Tag) && nlp.Reporting(a.lemma(j)) {
@@ -684,6 +759,43 @@ func (a *state) named(pk int) *sitrep.Actor {
 	}
 	t := a.d.Tokens
 	return &sitrep.Actor{Text: a.d.Article.Text[t[p.First].Start:t[p.Last-1].End], Start: t[p.First].Start, End: t[p.Last-1].End}
+}
+
+// sourceNouns are common nouns that can say or show something.
+var sourceNouns = map[string]bool{
+	"report": true, "poll": true, "survey": true, "study": true, "statement": true, "analysis": true,
+	"data": true, "document": true, "ad": true, "advertisement": true, "video": true, "letter": true,
+	"memo": true, "complaint": true, "lawsuit": true, "suit": true, "filing": true, "ruling": true,
+	"review": true, "audit": true, "investigation": true, "article": true, "editorial": true,
+	"column": true, "book": true, "tweet": true, "post": true, "email": true, "message": true,
+	"record": true, "figure": true, "estimate": true, "census": true, "research": true, "paper": true,
+	"government": true, "campaign": true, "group": true, "party": true, "committee": true,
+	"agency": true, "company": true, "organization": true, "organisation": true, "administration": true,
+	"court": true, "panel": true, "board": true, "council": true, "ministry": true, "office": true,
+	"police": true, "army": true, "military": true, "force": true, "people": true, "critic": true,
+	"supporter": true, "opponent": true, "voter": true, "member": true, "resident": true, "source": true,
+	"observer": true, "monitor": true, "activist": true, "protester": true, "rebel": true, "militant": true,
+	"fighter": true, "soldier": true, "worker": true, "family": true, "relative": true, "parent": true,
+}
+
+// sourceLike reports whether a phrase can be a source: a person, an actor
+// the dictionaries know, a name, a pronoun, or a noun for a body, a group
+// of people or a document ("the report", "critics").
+func (a *state) sourceLike(pk int) bool {
+	p := a.d.Phrases[pk]
+	if p.Pronoun || a.personLike(pk) {
+		return true
+	}
+	for _, ai := range p.Actors {
+		if a.d.Actors[ai].Code != "" {
+			return true
+		}
+	}
+	head := a.tok(p.Head)
+	if strings.HasPrefix(head.Tag, "NNP") && !a.timeOrPlace(pk) {
+		return true
+	}
+	return sourceNouns[strings.ToLower(head.Lemma)] || personNouns[strings.ToLower(head.Lemma)]
 }
 
 // named3 reports whether a phrase names a person by name: a title and a
@@ -1024,6 +1136,7 @@ func (a *state) claims(si int) {
 		// What the tree says is reported: the verb's clausal complement.
 		if cc := a.d.Dependent(v, "ccomp"); cc > v && !inverted && !a.inQuote[cc] {
 			c0, c1 := a.d.Subtree(cc)
+			c1 = min(c1, a.relativeEnd(v, s.Last))
 			for c0 < c1 && (strings.EqualFold(a.tok(c0).Text, "that") || a.tok(c0).Tag == ",") {
 				c0++
 			}
@@ -1050,9 +1163,19 @@ func (a *state) claims(si int) {
 		if c0 < s.Last && strings.EqualFold(a.tok(c0).Text, "that") {
 			c0++
 		}
-		c1 := a.clauseEnd(c0, s.Last)
+		c1 := min(a.clauseEnd(c0, s.Last), a.relativeEnd(v, s.Last)-1)
+		// A verb inside a clause ("farmers who said they were ruined
+		// asked ...") reports no further than its own words.
+		if _, l := a.d.Subtree(v); l-1 < c1 && l > c0 && a.d.Head(v) >= 0 {
+			c1 = l - 1
+			for c1 > c0 && (a.tok(c1).Tag == "," || a.tok(c1).Tag == ".") {
+				c1--
+			}
+		}
 		if !inverted && c0 <= c1 && !a.inQuote[c0] && clauseStart(a.tok(c0)) && a.tok(c0).Tag != "IN" {
-			a.addClaim(si, sp, v, c0, c1+1, mod)
+			if !a.quoteAfterColon(c0, c1) {
+				a.addClaim(si, sp, v, c0, c1+1, mod)
+			}
 			continue
 		}
 		// "..., X said." / "..., said X."
@@ -1170,7 +1293,7 @@ func (a *state) treeSpeaker(v int) (*sitrep.Actor, int) {
 		if rel == "acl" {
 			// "a report saying ...": the noun the participle describes.
 			h := a.d.Head(v)
-			if pk, ok := a.phraseAt[h]; ok && h < v && !a.inQuote[h] {
+			if pk, ok := a.phraseAt[h]; ok && h < v && !a.inQuote[h] && a.sourceLike(pk) {
 				if sp := a.speaker(pk); sp != nil {
 					return sp, a.d.Phrases[pk].First
 				}
@@ -1183,6 +1306,37 @@ func (a *state) treeSpeaker(v int) (*sitrep.Actor, int) {
 		v = a.d.Head(v)
 	}
 	return nil, -1
+}
+
+// relativeEnd returns where a relative clause set off by commas ends
+// (", who said they had lost everything, marched"): its closing comma;
+// for any other verb, last.
+func (a *state) relativeEnd(v, last int) int {
+	if a.d.Rel(v) != "acl:relcl" {
+		return last
+	}
+	subj := a.d.Dependent(v, "nsubj")
+	if subj < 1 || subj > v || a.tok(subj-1).Text != "," {
+		return last
+	}
+	for k := v + 1; k < last; k++ {
+		if a.tok(k).Text == "," {
+			return k
+		}
+	}
+	return last
+}
+
+// quoteAfterColon reports whether a quote opens after a colon in
+// [c0, c1]: "announced a new plan: “...”" reports the quote, which is the
+// claim.
+func (a *state) quoteAfterColon(c0, c1 int) bool {
+	for k := c0; k < c1; k++ {
+		if a.tok(k).Text == ":" && a.tok(k+1).Tag == "``" && a.inQuote[k+1] {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseEnd returns the last token of a reported clause starting at c0: the

@@ -168,3 +168,126 @@ func TestSpeakerNotFromInsideTheQuote(t *testing.T) {
 		t.Errorf("speaker taken from inside the quote: %+v", sp)
 	}
 }
+
+func code(t *testing.T, text string) sitrep.Record {
+	t.Helper()
+	return newPipeline(t).Code(sitrep.Article{ID: "t", Text: text, Published: "2016-10-05"})
+}
+
+// claimsOf lists a record's claims as "speaker: content" (speaker text, or
+// "-"), with "(via mention)" when the speaker came from a pronoun.
+func claimsOf(r sitrep.Record) []string {
+	var out []string
+	for _, c := range r.Claims {
+		sp := "-"
+		if c.Speaker != nil {
+			sp = c.Speaker.Text
+		}
+		if c.SpeakerMention != nil {
+			sp += " (via " + c.SpeakerMention.Text + ")"
+		}
+		out = append(out, sp+": "+c.Content.Text)
+	}
+	return out
+}
+
+// Two apostrophes are quotation marks, as the New York Times writes them,
+// and a quote interrupted by its attribution is one quote.
+func TestDoubleApostropheQuotes(t *testing.T) {
+	text := "''We will rebuild the bridge,'' said Ana Ruiz, the mayor. ''It will take a year.''"
+	r := code(t, text)
+	if len(r.Quotes) != 1 {
+		t.Fatalf("quotes %+v, want one", r.Quotes)
+	}
+	q := r.Quotes[0]
+	if len(q.Parts) != 2 || q.Parts[0].Text != "We will rebuild the bridge," || q.Parts[1].Text != "It will take a year." {
+		t.Errorf("parts %+v", q.Parts)
+	}
+	if q.Speaker == nil || q.Speaker.Text != "Ana Ruiz" {
+		t.Errorf("speaker %+v, want Ana Ruiz", q.Speaker)
+	}
+	if len(r.Claims) != 1 || !r.Claims[0].Direct {
+		t.Errorf("claims %q, want the one direct claim", claimsOf(r))
+	}
+}
+
+// Short scare quotes with no saying verb are no quotes; a word quoted
+// after a verb that names or judges it is.
+func TestScareQuotes(t *testing.T) {
+	r := code(t, "Troops began a “de-escalation” along the border on Monday.")
+	if len(r.Quotes) != 0 || len(r.Claims) != 0 {
+		t.Errorf("scare quote taken as speech: quotes %+v claims %q", r.Quotes, claimsOf(r))
+	}
+	r = code(t, "The governor called the plan a “disgrace” on Monday.")
+	if len(r.Quotes) != 1 {
+		t.Errorf("quotes %+v, want “disgrace”, which the governor called the plan", r.Quotes)
+	}
+}
+
+// A speaker is never taken from inside a quotation: the pronoun's
+// antecedent is found before the quote, and kept as the mention.
+func TestPronounSpeaker(t *testing.T) {
+	r := code(t, "Maria Lopez, the health minister, visited the camp on Monday.\n\n“Hesitation will cost lives and the face of the crisis will change,” she said.")
+	if len(r.Quotes) != 1 || r.Quotes[0].Speaker == nil {
+		t.Fatalf("quotes %+v", r.Quotes)
+	}
+	q := r.Quotes[0]
+	if q.Speaker.Text != "Maria Lopez" {
+		t.Errorf("speaker %q, want Maria Lopez", q.Speaker.Text)
+	}
+	if q.SpeakerMention == nil || q.SpeakerMention.Text != "she" {
+		t.Errorf("speaker mention %+v, want she", q.SpeakerMention)
+	}
+	// Gender: "he" is not the woman named just before.
+	r = code(t, "Mr. Okafor met Ms. Lindqvist in Oslo. He said the talks would resume in May.")
+	if got := claimsOf(r); len(got) != 1 || got[0] != "Mr. Okafor (via He): the talks would resume in May" {
+		t.Errorf("claims %q, want Mr. Okafor's", got)
+	}
+}
+
+// "According to" an analysis, and stance verbs, make claims with their
+// speakers; denials are denied.
+func TestClaimCues(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"The strike killed 12 people, according to an Associated Press analysis of hospital records.", "Associated Press: The strike killed 12 people"},
+		{"According to the survey, most residents want the mine closed.", "survey: most residents want the mine closed"},
+		{"The minister dismissed the report as propaganda.", "minister: the report as propaganda"},
+		{"The opposition welcomed the ceasefire.", "opposition: the ceasefire"},
+		{"Officials insisted that the convoy had been attacked by rebels.", "Officials: the convoy had been attacked by rebels"},
+		{"The union urged members to return to work.", "union: members to return to work"},
+		{"The army denied that its troops had fired on protesters.", "army: its troops had fired on protesters"},
+		{"Aid groups warned that the camps could run out of water.", "Aid groups: the camps could run out of water"},
+	}
+	for _, c := range cases {
+		r := code(t, c.text)
+		got := claimsOf(r)
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%q:\n got %q\nwant [%q]", c.text, got, c.want)
+		}
+	}
+	r := code(t, "The army denied that its troops had fired on protesters.")
+	if len(r.Claims) == 1 && r.Claims[0].Modality != sitrep.Denied {
+		t.Errorf("denial's modality %q", r.Claims[0].Modality)
+	}
+}
+
+// A transcript's label and a colon give a quote its speaker; a relative
+// pronoun gives the noun it describes, kept as the mention.
+func TestSpeakerLabelsAndRelatives(t *testing.T) {
+	r := code(t, "\"HOST: Will you run again?\"\n\nThe senator announced a new plan: “We will cut taxes for farmers.”\n\nThe farmers, who said they had lost everything, marched to the capital.")
+	var got []string
+	for _, q := range r.Quotes {
+		got = append(got, speaker(q.Speaker)+" "+q.Text)
+	}
+	want := "?HOST HOST: Will you run again?|---LEG We will cut taxes for farmers."
+	if strings.Join(got, "|") != want {
+		t.Errorf("quotes %q, want %q", strings.Join(got, "|"), want)
+	}
+	found := false
+	for _, c := range claimsOf(r) {
+		found = found || c == "farmers (via who): they had lost everything"
+	}
+	if !found {
+		t.Errorf("claims %q lack the farmers'", claimsOf(r))
+	}
+}
