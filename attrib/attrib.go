@@ -144,12 +144,21 @@ func (a *state) quotes() [][]segment {
 		p := a.para(i)
 		j := i + 1
 		closed := false
+		double := doubleMark(toks[i].Text)
 		for ; j < len(toks); j++ {
+			if a.para(j) != p {
+				break
+			}
+			// A quote within a double-quoted one (“People say, ‘It doesn't
+			// matter,’” ...) is part of it.
+			if double && (toks[j].Tag == "``" || toks[j].Tag == "''") && !doubleMark(toks[j].Text) {
+				continue
+			}
 			if toks[j].Tag == "''" {
 				closed = true
 				break
 			}
-			if toks[j].Tag == "``" || a.para(j) != p {
+			if toks[j].Tag == "``" {
 				break
 			}
 		}
@@ -179,6 +188,16 @@ func (a *state) quotes() [][]segment {
 	return groups
 }
 
+// doubleMark reports whether a quotation mark is a double one (“ ” " ``
+// ''), which may hold single-quoted quotes (‘ ’ ').
+func doubleMark(m string) bool {
+	switch m {
+	case "‘", "’", "'", "`", "‚", "‹", "›":
+		return false
+	}
+	return true
+}
+
 // continues reports whether segment b goes on with the quotation of a: a
 // quote left open at a paragraph's end and reopened at the next one, or a
 // quote that opens right after the attribution that follows a (“...,” he
@@ -193,6 +212,9 @@ func (a *state) continues(x, y segment) bool {
 	// Between the two: an attribution with a saying verb, and nothing
 	// else quoted; the second opens after a comma, colon or full stop.
 	prev := a.tok(y.open - 1).Tag
+	if prev == "CC" && y.open-2 > x.end {
+		prev = a.tok(y.open - 2).Tag // “...,” he said, but “...”
+	}
 	if prev != "," && prev != ":" && prev != "." {
 		return false
 	}

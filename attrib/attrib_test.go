@@ -291,3 +291,16 @@ func TestSpeakerLabelsAndRelatives(t *testing.T) {
 		t.Errorf("claims %q lack the farmers'", claimsOf(r))
 	}
 }
+
+// A quote within a quote is part of it, and a quote split around its
+// attribution joined by "but" is still one.
+func TestNestedQuotes(t *testing.T) {
+	r := code(t, "“People tell me, ‘It does not matter who wins,’ and I answer them every day,” said Omar Haddad, a shopkeeper.")
+	if len(r.Quotes) != 1 || !strings.HasPrefix(r.Quotes[0].Text, "People tell me, ‘It does not matter who wins,’ and I answer") {
+		t.Errorf("quotes %+v, want the whole quote with the one inside it", r.Quotes)
+	}
+	r = code(t, "“I respect the judge,” Omar Haddad said, but “this ruling is wrong.”")
+	if len(r.Quotes) != 1 || len(r.Quotes[0].Parts) != 2 {
+		t.Errorf("quotes %+v, want one in two parts", r.Quotes)
+	}
+}
