@@ -188,8 +188,8 @@ func (a *state) quotes() [][]segment {
 	return groups
 }
 
-// doubleMark reports whether a quotation mark is a double one (“ ” " ``
-// ''), which may hold single-quoted quotes (‘ ’ ').
+// doubleMark reports whether a quotation mark is a double one (“ ” " “
+// ”), which may hold single-quoted quotes (‘ ’ ').
 func doubleMark(m string) bool {
 	switch m {
 	case "‘", "’", "'", "`", "‚", "‹", "›":
