@@ -188,8 +188,9 @@ func (a *state) quotes() [][]segment {
 	return groups
 }
 
-// doubleMark reports whether a quotation mark is a double one (“ ” " “
-// ”), which may hold single-quoted quotes (‘ ’ ').
+// doubleMark reports whether a quotation mark is a double one: curly or
+// straight double quotes, or two apostrophes. A double-quoted quote may
+// hold single-quoted ones (‘ ’ and the straight apostrophe).
 func doubleMark(m string) bool {
 	switch m {
 	case "‘", "’", "'", "`", "‚", "‹", "›":
