@@ -118,10 +118,43 @@ func (st *docState) datelineCountry() string {
 					return p.e.code[:3]
 				}
 			}
+			if wireDateline(toks[:i]) {
+				// "UNITED NATIONS, Feb. 12 (Xinhua) —": a dateline, though
+				// it names no country; its words are no actor.
+				st.datelineEnd = st.doc.Sentences[0].First + i
+			}
 			return ""
 		}
 	}
 	return ""
+}
+
+// wireDateline reports whether the words before a dash are a wire
+// dateline: they open with a word in capitals ("UNITED NATIONS, Feb. 12",
+// "GOMA") or carry an agency in brackets ("(Reuters)", "(AP)").
+func wireDateline(toks []sitrep.Token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for k := 0; k+2 < len(toks); k++ {
+		if toks[k].Text == "(" && toks[k+2].Text == ")" {
+			switch toks[k+1].Text {
+			case "AP", "Reuters", "AFP", "Xinhua", "CNN", "UPI", "dpa", "IANS", "PTI", "Anadolu", "Bernama", "Sputnik", "TASS", "IRNA", "WAM", "SPA", "KUNA", "APA", "Yonhap", "Kyodo":
+				return true
+			}
+		}
+	}
+	w := toks[0].Text
+	letters := 0
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' {
+			return false
+		}
+		if r >= 'A' && r <= 'Z' {
+			letters++
+		}
+	}
+	return letters >= 3
 }
 
 // pieces finds the dictionary phrases in toks, longest first from the left.

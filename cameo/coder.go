@@ -869,6 +869,12 @@ func (st *sent) actorsOf(ps []int, speaker []sitrep.Actor) []sitrep.Actor {
 			out = append(out, st.d.Actors[p.Modifier])
 			continue
 		}
+		if len(p.Actors) == 0 && memberWords[st.lemma(p.Head)] {
+			// "the members of the UN Security Council", "leaders of the
+			// rebel movement": the body they belong to.
+			out = append(out, st.fromPhrase(p)...)
+			continue
+		}
 		for _, a := range p.Actors {
 			out = append(out, st.possessed(pk, st.d.Actors[a], speaker))
 		}
@@ -1195,6 +1201,12 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 	}
 }
 
+// memberWords name people by the body they belong to or speak for: "the
+// members of the Security Council" act as the Council.
+var memberWords = map[string]bool{"member": true, "representative": true, "delegation": true, "delegate": true,
+	"envoy": true, "leader": true, "leadership": true, "official": true, "head": true, "chief": true,
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "negotiator": true, "team": true}
+
 // symmetric codes are acts two parties do together, whoever is named
 // first: consulting, talking by telephone, meeting, negotiating.
 func symmetric(code string) bool {
@@ -1515,12 +1527,19 @@ func (st *sent) treeSubject(i, depth int) []int {
 	if v, accused := st.accusedAct(i); v >= 0 && d.Dependent(i, "nsubj") < 0 {
 		return st.phrasesOf(append([]int{accused}, d.Dependents(accused, "conj")...))
 	}
-	subj := d.Dependent(i, "nsubj", "csubj")
-	if subj >= 0 {
-		if subj = st.antecedentOf(subj, i); subj < 0 {
-			return nil
+	if subjs := d.Dependents(i, "nsubj", "csubj"); len(subjs) > 0 {
+		// The nearest subject that names someone: a dateline the parser
+		// took for a second subject names no one.
+		for k := len(subjs) - 1; k >= 0; k-- {
+			subj := st.antecedentOf(subjs[k], i)
+			if subj < 0 {
+				continue
+			}
+			if ps := st.phrasesOf(append([]int{subj}, d.Dependents(subj, "conj")...)); len(ps) > 0 || k == 0 {
+				return ps
+			}
 		}
-		return st.phrasesOf(append([]int{subj}, d.Dependents(subj, "conj")...))
+		return nil
 	}
 	switch rel := d.Rel(i); {
 	case rel == "xcomp" || rel == "conj":
