@@ -1076,6 +1076,20 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 			}
 		}
 	}
+	if !nominal && (strings.HasPrefix(p.Code, "11") || strings.HasPrefix(p.Code, "12")) && st.d.Parsed(st.si) {
+		// Condemning or rejecting an act is aimed at whoever did it:
+		// "condemned the Russian attacks on Kyiv" targets RUS, "denounced
+		// arrests by the authorities" the government.
+		for _, o := range st.d.Dependents(head, "obj") {
+			if len(st.actorsOf(st.phrasesOf([]int{o}), speaker)) > 0 {
+				break
+			}
+			if owner := st.actOwner(o, speaker); len(owner) > 0 {
+				targets = owner
+				break
+			}
+		}
+	}
 	if !nominal && conflictCode(p.Code) && st.d.Parsed(st.si) {
 		// The weapon or attack that did it, when the sentence names one
 		// ("a roadside bomb killed", "killed by a roadside bomb", "killed
@@ -1199,6 +1213,38 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 			}
 		}
 	}
+}
+
+// actOwner returns who did the act named by noun o: the actor its
+// phrase names as modifier ("Russian attacks"), its possessor ("Moscow's
+// annexation"), or its agent ("arrests by the authorities", "the strike
+// carried out by the army").
+func (st *sent) actOwner(o int, speaker []sitrep.Actor) []sitrep.Actor {
+	d := st.d
+	if !isNoun(d.Tokens[o].Tag) {
+		return nil
+	}
+	if pk, ok := st.phraseAt[o]; ok {
+		if p := d.Phrases[pk]; p.Modifier >= 0 && len(p.Actors) == 0 {
+			return []sitrep.Actor{d.Actors[p.Modifier]}
+		}
+	}
+	var cands []int
+	cands = append(cands, d.Dependents(o, "nmod:poss")...)
+	for _, m := range d.Dependents(o, "nmod", "obl:agent") {
+		if c := d.Dependent(m, "case"); c >= 0 && st.lemma(c) == "by" {
+			cands = append(cands, m)
+		}
+	}
+	for _, a := range d.Dependents(o, "acl") {
+		cands = append(cands, d.Dependents(a, "obl:agent")...)
+	}
+	for _, c := range cands {
+		if as := st.actorsOf(st.phrasesOf(append([]int{c}, d.Dependents(c, "conj")...)), speaker); len(as) > 0 {
+			return as
+		}
+	}
+	return nil
 }
 
 // memberWords name people by the body they belong to or speak for: "the
