@@ -887,7 +887,7 @@ func (st *sent) actorsOf(ps []int, speaker []sitrep.Actor) []sitrep.Actor {
 // that ministry's country's aircraft.
 func (st *sent) possessed(pk int, a sitrep.Actor, speaker []sitrep.Actor) sitrep.Actor {
 	p := st.d.Phrases[pk]
-	if !strings.HasPrefix(a.Code, "---") || p.First-1 < st.first || st.tok(p.First-1).Tag != "PRP$" {
+	if len(a.Code) < 6 || p.First-1 < st.first || st.tok(p.First-1).Tag != "PRP$" || p.Modifier >= 0 {
 		return a
 	}
 	w := strings.ToLower(st.tok(p.First - 1).Text)
@@ -908,7 +908,15 @@ func (st *sent) possessed(pk int, a sitrep.Actor, speaker []sitrep.Actor) sitrep
 		}
 	}
 	for _, o := range owners {
+		role := a.Code[3:]
+		if (role == "MIL" || role == "REB") && (strings.HasPrefix(o.Code, "IMG") || strings.HasSuffix(o.Code, "REB") || strings.HasSuffix(o.Code, "UAF")) {
+			// "the SDF said its fighters": the group's own fighters.
+			a.Code, a.Country, a.Role = o.Code, o.Country, o.Role
+			return a
+		}
 		if o.Country != nil {
+			// "the Israeli military said its forces": the owner's country,
+			// not one the sentence's other actors suggest.
 			c := *o.Country
 			a.Code = c + a.Code[3:]
 			a.Country = &c
