@@ -1156,6 +1156,17 @@ func (a *state) claims(si int) {
 		if sp == nil {
 			continue
 		}
+		// "The new dam, Ms. Ortiz said, will hold ...": a parenthetical
+		// attribution; the report runs on both sides of it.
+		if after := v + 1 + timeAdjunct(a, v+1, s.Last); !inverted && spStart > s.First+1 && a.tok(spStart-1).Text == "," &&
+			!a.inQuote[spStart-2] && after+1 < s.Last && a.tok(after).Text == "," && !a.inQuote[after+1] {
+			end := s.Last - 1
+			for end > after && (a.tok(end).Tag == "." || a.tok(end).Tag == "''") {
+				end--
+			}
+			a.addClaim(si, sp, v, s.First, end+1, mod)
+			continue
+		}
 		// What the tree says is reported: the verb's clausal complement.
 		if cc := a.d.Dependent(v, "ccomp"); cc > v && !inverted && !a.inQuote[cc] {
 			c0, c1 := a.d.Subtree(cc)
@@ -1214,7 +1225,26 @@ func (a *state) claims(si int) {
 			for b > s.First && (a.tok(b).Tag == "''") {
 				b--
 			}
-			if b >= s.First && !a.inQuote[b] {
+			after := v + 1
+			if inverted {
+				if pk, ok := a.phraseAt[after]; ok {
+					after = a.d.Phrases[pk].Last
+				}
+			}
+			after += timeAdjunct(a, after, s.Last)
+			switch {
+			case b < s.First || a.inQuote[b]:
+			case after < s.Last && (a.tok(after).Text == ":" || a.inQuote[after]):
+				// "In one tweet, Trump said: “...”": the quote is the claim.
+			case after+1 < s.Last && a.tok(after).Text == "," && !a.inQuote[after+1]:
+				// "Acts of protest, Mr. Obama said, are acts of patriotism":
+				// the report runs on both sides of its attribution.
+				end := s.Last - 1
+				for end > after && (a.tok(end).Tag == "." || a.tok(end).Tag == "''") {
+					end--
+				}
+				a.addClaim(si, sp, v, s.First, end+1, mod)
+			default:
 				a.addClaim(si, sp, v, s.First, b+1, mod)
 			}
 		}
@@ -1287,6 +1317,9 @@ func (a *state) stance(si, v int) {
 func (a *state) treeSpeaker(v int) (*sitrep.Actor, int) {
 	for n := 0; v >= 0 && n < 4; n++ {
 		subj := a.d.Dependent(v, "nsubj")
+		if subj > v {
+			return nil, -1 // "..., said Mr. Burman": word order reads it
+		}
 		if subj >= 0 && !a.inQuote[subj] {
 			t := a.tok(subj)
 			w := strings.ToLower(t.Text)
@@ -1389,6 +1422,7 @@ var timeWords = map[string]bool{
 	"yesterday": true, "today": true, "tonight": true, "monday": true, "tuesday": true,
 	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"week": true, "night": true, "morning": true, "evening": true, "afternoon": true,
+	"month": true, "year": true,
 }
 
 // timeAdjunct returns the length of "yesterday", "on Monday", "late on
@@ -1397,7 +1431,7 @@ func timeAdjunct(a *state, j, last int) int {
 	k := j
 	for k < last {
 		w := strings.ToLower(a.tok(k).Text)
-		if w == "on" || w == "late" || w == "early" || w == "last" || timeWords[w] {
+		if w == "on" || w == "late" || w == "early" || w == "last" || w == "this" || w == "earlier" || timeWords[w] {
 			k++
 			continue
 		}

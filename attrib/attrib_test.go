@@ -304,3 +304,23 @@ func TestNestedQuotes(t *testing.T) {
 		t.Errorf("quotes %+v, want one in two parts", r.Quotes)
 	}
 }
+
+// The attribution after a quote or a report is never the report: "...,"
+// said Ms. Ortiz, gives the quote, not a claim that says "Ms. Ortiz"; a
+// parenthetical attribution reports the words on both sides of it.
+func TestAttributionIsNotTheReport(t *testing.T) {
+	r := code(t, "“The water is rising,” said Elena Ortiz, a local engineer.")
+	if got := claimsOf(r); len(got) != 1 || got[0] != "Elena Ortiz: The water is rising," {
+		t.Errorf("claims %q, want only the quote", got)
+	}
+	r = code(t, "The new dam, Ms. Ortiz said, will hold back the river for a decade.")
+	if got := claimsOf(r); len(got) != 1 || !strings.Contains(got[0], "will hold back the river") || !strings.HasPrefix(got[0], "Ms. Ortiz: The new dam") {
+		t.Errorf("claims %q, want Ms. Ortiz's words on both sides", got)
+	}
+	r = code(t, "In a statement on Monday, the ministry said: “We will rebuild.”")
+	for _, c := range r.Claims {
+		if !c.Direct {
+			t.Errorf("indirect claim %q: the quote after the colon is the claim", c.Content.Text)
+		}
+	}
+}
