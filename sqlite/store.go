@@ -115,10 +115,17 @@ func dsn(path string, readOnly bool) string {
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
+	// Pages are read through a memory map rather than a read system call
+	// each: storing into a store of millions of events touches index pages
+	// all over the file, and at a million events pread and pwrite took 40%
+	// of storing's CPU time (pread 10.5 s of 35 s; with the map 1.6 s of
+	// 25 s). The writer also keeps a larger page cache than SQLite's 2 MB.
+	q.Add("_pragma", "mmap_size(4294967296)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", "cache_size(-65536)")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
