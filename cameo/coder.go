@@ -317,7 +317,14 @@ func (st *sent) add(p *Pattern, s, t sitrep.Actor, modality string, claimant *si
 		return
 	}
 	s, t = st.located(s), st.located(t)
-	if len(s.Code) >= 3 && len(t.Code) >= 3 && s.Code[:3] == t.Code[:3] && (len(s.Code) == 3 || len(t.Code) == 3) && conflictCode(code.Code) && s.Code[:3] != "---" && !st.placeSpan(t) {
+	if len(s.Code) >= 3 && len(t.Code) == 3 && s.Code[:3] == t.Code && conflictCode(code.Code) && st.placeSpan(t) {
+		// A country's own forces acting on a place in their country act on
+		// whoever holds it: "Assad's forces launched an assault on
+		// rebel-held eastern Aleppo" targets SYRREB; with no side named,
+		// the target is not known.
+		t = st.otherSide(s, t)
+	}
+	if len(s.Code) >= 3 && len(t.Code) >= 3 && s.Code[:3] == t.Code[:3] && (len(s.Code) == 3 || len(t.Code) == 3) && conflictCode(code.Code) && s.Code[:3] != "---" {
 		// A country does not fight its own forces or people ("Armenia
 		// shelled its positions" read with the wrong antecedent, "Syrian
 		// troops shelled areas in Homs"): the target is not known.
@@ -902,6 +909,9 @@ func (st *sent) possessed(pk int, a sitrep.Actor, speaker []sitrep.Actor) sitrep
 			q := st.d.Phrases[k]
 			if q.Place || q.Pronoun || len(q.Actors) == 0 {
 				continue
+			}
+			if tg := st.tok(q.Head).Tag; w == "its" && (tg == "NNS" || tg == "NNPS") {
+				continue // "Turkey said Syrian forces shelled its posts": not the forces'
 			}
 			owners = st.actorsOf([]int{k}, speaker)
 			break
@@ -1901,6 +1911,40 @@ func (st *sent) placeIn(lo, hi int) (sitrep.Actor, bool) {
 		return sitrep.Actor{Text: pm.Text, Code: c, Country: &c, Start: pm.Start, End: pm.End}, true
 	}
 	return sitrep.Actor{}, false
+}
+
+// otherSide returns the side that holds place t in a civil war, against
+// source s of the same country: the rebels, where the sentence calls the
+// place or the fighting rebel-held, insurgent or opposition, for a state
+// force; the state's forces, where it says government- or regime-held,
+// for rebels. Otherwise it returns no actor.
+func (st *sent) otherSide(s, t sitrep.Actor) sitrep.Actor {
+	role := s.Code[3:]
+	state := role == "" || strings.HasPrefix(role, "MIL") || strings.HasPrefix(role, "GOV") || strings.HasPrefix(role, "COP")
+	rebel := strings.HasPrefix(role, "REB") || strings.HasPrefix(role, "UAF") || strings.HasPrefix(role, "OPP")
+	cue := func(words ...string) bool {
+		for k := st.first; k < st.last; k++ {
+			w := st.low.text[k]
+			for _, c := range words {
+				if strings.HasPrefix(w, c) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	c := t.Code
+	switch {
+	case state && cue("rebel", "insurgent", "opposition-held", "militant", "jihadist", "rebellious"):
+		t.Code = c + "REB"
+	case rebel && cue("government-held", "regime-held", "government-controlled", "regime-controlled", "army-held"):
+		t.Code = c + "MIL"
+	default:
+		return sitrep.Actor{}
+	}
+	r := t.Code[3:]
+	t.Role = &r
+	return t
 }
 
 // placeSpan reports whether actor a is a place named in the text, taken

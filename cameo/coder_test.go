@@ -116,7 +116,7 @@ func TestSeedArticleEvents(t *testing.T) {
 		"USAGOV 040 - intended",               // officials will meet today in Germany
 		"USAMIL 190 IMGMUSISI asserted",       // coalition fighting the Islamic State
 		"RUSMIL 051 SYRMIL asserted",          // Russian forces backing Assad's forces
-		"SYRMIL 190 SYR asserted",             // Assad's forces launched an assault on Aleppo
+		"SYRMIL 190 SYRREB asserted",          // Assad's forces launched an assault on rebel-held eastern Aleppo
 		"USAGOV 164 RUS claimed by USAGOV",    // Washington walked away from the deal with Russia
 		"RUSMIL 190 SYRCVL claimed by USAGOV", // Russian forces target Syrian civilians
 		"RUSMIL 195 SYRCVL claimed by SYRREB", // Russian and Syrian warplanes pounded residential areas
