@@ -1111,6 +1111,7 @@ var isCue = cue
 // it ("..., X said"); and "according to X".
 func (a *state) claims(si int) {
 	s := a.d.Sentences[si]
+	a.headline(si)
 	for v := s.First; v < s.Last; v++ {
 		if a.inQuote[v] {
 			continue
@@ -1249,6 +1250,43 @@ func (a *state) claims(si int) {
 			}
 		}
 	}
+}
+
+// headline reads a claim a headline makes with a colon: "Poll: Wealthy
+// Voters Abandon Republican Party", "Graham: Trump Could Embrace Clean
+// Energy". The source is a name or a noun that can speak, with no verb
+// before the colon; a quote after the colon is read as a quote.
+func (a *state) headline(si int) {
+	s := a.d.Sentences[si]
+	c := -1
+	for k := s.First; k < s.Last && k < s.First+6; k++ {
+		if a.inQuote[k] || isVerb(a.tok(k).Tag) {
+			return
+		}
+		if a.tok(k).Text == ":" {
+			c = k
+			break
+		}
+	}
+	if c <= s.First || c+2 >= s.Last || a.inQuote[c+1] || a.tok(c+1).Tag == "``" {
+		return
+	}
+	pk, ok := a.phraseAt[c-1]
+	if !ok || a.d.Phrases[pk].First != s.First && !(a.d.Phrases[pk].First == s.First+1 && a.tok(s.First).Tag == "DT") {
+		return
+	}
+	if a.timeOrPlace(pk) || !a.sourceLike(pk) {
+		return
+	}
+	sp := a.speaker(pk)
+	if sp == nil {
+		return
+	}
+	end := s.Last - 1
+	for end > c && (a.tok(end).Tag == "." || a.tok(end).Tag == "''") {
+		end--
+	}
+	a.addClaim(si, sp, c, c+1, end+1, sitrep.Claimed)
 }
 
 // stance reads a claim made by a stance verb at v ("Graham urged
@@ -1505,6 +1543,18 @@ func (a *state) according(si, v int) {
 }
 
 func (a *state) addClaim(si int, sp *sitrep.Actor, cue, c0, c1 int, mod string) {
+	// "urged Republicans to join ..., and criticized the party's ...":
+	// a second saying or stance verb joined to the first makes a claim of
+	// its own, which this one's words stop before.
+	for k := c0 + 1; k < c1; k++ {
+		if k > cue && !a.inQuote[k] && isVerb(a.tok(k).Tag) && isCue(a.lemma(k)) && a.d.Rel(k) == "conj" && a.tok(k-1).Tag == "CC" {
+			c1 = k - 1
+			for c1 > c0 && (a.tok(c1-1).Tag == "," || a.tok(c1-1).Tag == "CC") {
+				c1--
+			}
+			break
+		}
+	}
 	if c1 <= c0 {
 		return
 	}

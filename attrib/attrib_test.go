@@ -324,3 +324,16 @@ func TestAttributionIsNotTheReport(t *testing.T) {
 		}
 	}
 }
+
+// Two joined stance verbs make two claims; a headline's colon makes one.
+func TestJoinedCuesAndHeadlines(t *testing.T) {
+	r := code(t, "In his speech, Graham urged lawmakers to fund the dam, and criticized the agency's delays.")
+	want := "Graham: lawmakers to fund the dam|Graham: the agency's delays"
+	if got := strings.Join(claimsOf(r), "|"); got != want {
+		t.Errorf("claims %q, want %q", got, want)
+	}
+	r = code(t, "Poll: Most Voters Back the Dam Project\n\nThe vote is in May.")
+	if got := claimsOf(r); len(got) != 1 || got[0] != "Poll: Most Voters Back the Dam Project" {
+		t.Errorf("headline claims %q", got)
+	}
+}
