@@ -199,9 +199,9 @@ func (st *sent) code() {
 				break // "X said", "X confirmed": the frame of a claim
 			}
 			claimEnd := end
-			if strings.HasPrefix(p.Code, "11") || strings.HasPrefix(p.Code, "13") {
-				// "accused Armenia of shelling", "threatened to strike":
-				// the act accused of or threatened is coded on its own.
+			if strings.HasPrefix(p.Code, "11") {
+				// "accused Armenia of shelling": the act accused of is
+				// coded on its own (claimed); an act threatened is not.
 				claimEnd = i + 1
 			}
 			for k := i; k < claimEnd; k++ {

@@ -34,11 +34,28 @@
 //   - One event per source-target pair: coordinated subjects and objects
 //     give every pair. Symmetric acts (meeting, negotiating, agreeing,
 //     cooperating) by a coordinated subject with no other target give both
-//     directions.
+//     directions; consulting, telephoning, meeting and negotiating with a
+//     named partner (040, 041, 044, 046) give both directions too, and so
+//     does fighting between sides ("clashes between X and Y", "troops
+//     clashed with gunmen").
+//   - A weapon or attack named as the subject or agent of a killing ("a
+//     roadside bomb killed four civilians", "killed by a roadside bomb",
+//     "killed in Israeli air strikes") gives the precise code (1833, 195)
+//     and, with no actor behind it, an event without a source. Victims
+//     "killed in clashes" between two sides are not pinned on either.
+//   - "X accused Y of V-ing" codes the accusation and, with Y as source
+//     and X as claimant, the act accused of; an act threatened ("threatened
+//     to strike") is not coded. Condemning or rejecting an act targets
+//     whoever did it ("condemned the Russian attacks" targets RUS).
 //   - A conflict act (CAMEO roots 17 to 20) with no target phrase is aimed
 //     at the place named in its clause, coded as that place's country, as
 //     PETRARCH2 does; so is one whose target is a place ("an assault on
-//     Aleppo" targets SYR).
+//     Mosul" by Turkey targets IRQ). When the source is that country's own
+//     force, the target is whoever holds the place: "an assault on
+//     rebel-held Aleppo" by Syrian forces targets SYRREB, rebels' attack on
+//     a government-held area SYRMIL; with no side named, no target.
+//   - A demonym standing alone is its country ("the US accused",
+//     "Palestinians were killed": USA, PSE), as Phoenix codes it.
 //   - Reported speech: the subject of the saying verb whose ccomp holds the
 //     event is its claimant, and the modality is claimed (denied for
 //     "deny"); verbs of intention, modals and conditionals make it intended,
