@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -137,40 +138,77 @@ func benchAPICmd(env Env) *cobra.Command {
 	var base string
 	var clients int
 	var d time.Duration
+	var vary bool
+	var seed uint64
 	c := &cobra.Command{
 		Use:   "api URL",
 		Short: "Load a running sitrep serve with concurrent clients and report latency",
 		Long: `Send the API's typical requests (tables, filters, counts, series, the map,
 facets, search) to a running server from --clients concurrent clients for
 --duration, and report requests/s, errors and latency percentiles overall
-and per request. Run it as a second process beside sitrep serve.`,
-		Example: "  sitrep bench api http://127.0.0.1:8080 --clients 200 --duration 60s",
+and per request. Run it as a second process beside sitrep serve.
+
+With --vary, requests are drawn at random as analysts filtering a
+dashboard make them: a view (events, series by day, week, month or year
+in any grouping and metric, the map, actors, facets, merged events,
+articles, incidents, stats, one article) with a random few filters
+(country, actor, root, QuadClass, source, place, words, a day range or
+whole months), their values taken from the store's own facets, actors,
+places and stats, so that few requests repeat and the answer cache seldom
+helps. Percentiles are then per view. Run it once against a server with
+--cache-ttl 0 and once with the cache on; the report says which it met.`,
+		Example: "  sitrep bench api http://127.0.0.1:8080 --clients 200 --duration 60s\n  sitrep bench api http://127.0.0.1:8080 --vary --clients 200 --duration 60s",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			base = args[0]
+			base = strings.TrimSuffix(args[0], "/")
 			if clients < 1 || d <= 0 {
 				return usagef("--clients and --duration must be positive")
 			}
-			r := loadgen.Load(cmd.Context(), base, clients, d)
-			fmt.Fprintf(env.Stdout, "clients %d for %s: %d requests, %.0f/s, %d errors\n", r.Clients, d, r.Requests, r.PerSecond, r.Errors)
-			fmt.Fprintf(env.Stdout, "latency p50 %s  p90 %s  p99 %s  max %s\n\n", ms(r.P50), ms(r.P90), ms(r.P99), ms(r.Max))
+			var r loadgen.LoadResult
+			if vary {
+				v, err := loadgen.FetchValues(cmd.Context(), base)
+				if err != nil {
+					return fmt.Errorf("reading the store's values from %s: %w", base, err)
+				}
+				fmt.Fprintf(env.Stdout, "varied requests over %d countries, %d actors, %d roots, %d sources, %d places, %s to %s\n",
+					len(v.Countries), len(v.Actors), len(v.Roots), len(v.Outlets), len(v.Places),
+					v.First.Format(time.DateOnly), v.Last.Format(time.DateOnly))
+				r = loadgen.LoadVaried(cmd.Context(), base, clients, d, v, seed)
+			} else {
+				r = loadgen.Load(cmd.Context(), base, clients, d)
+			}
+			fmt.Fprintf(env.Stdout, "clients %d for %s, server cache %s: %d requests, %.0f/s, %d errors\n",
+				r.Clients, d, r.Cache, r.Requests, r.PerSecond, r.Errors)
+			fmt.Fprintf(env.Stdout, "latency p50 %s  p90 %s  p95 %s  p99 %s  max %s\n\n", ms(r.P50), ms(r.P90), ms(r.P95), ms(r.P99), ms(r.Max))
 			names := make([]string, 0, len(r.PerQuery))
 			for n := range r.PerQuery {
 				names = append(names, n)
 			}
 			sort.Strings(names)
-			fmt.Fprintf(env.Stdout, "%-32s %10s %10s\n", "request", "p50", "p99")
+			fmt.Fprintf(env.Stdout, "%-32s %7s %10s %10s %10s %10s\n", "request", "n", "p50", "p90", "p95", "p99")
 			for _, n := range names {
-				fmt.Fprintf(env.Stdout, "%-32s %10s %10s\n", n, ms(r.PerQuery[n][0]), ms(r.PerQuery[n][1]))
+				p := r.PerQuery[n]
+				fmt.Fprintf(env.Stdout, "%-32s %7d %10s %10s %10s %10s\n", n, p.N, ms(p.P50), ms(p.P90), ms(p.P95), ms(p.P99))
 			}
 			if r.Errors > 0 {
-				return fmt.Errorf("%d requests failed; first: %s", r.Errors, r.FirstErr)
+				var st []string
+				for code, n := range r.Statuses {
+					name := fmt.Sprint(code)
+					if code == 0 {
+						name = "no answer"
+					}
+					st = append(st, fmt.Sprintf("%s: %d", name, n))
+				}
+				sort.Strings(st)
+				return fmt.Errorf("%d requests failed (%s); first: %s", r.Errors, strings.Join(st, ", "), r.FirstErr)
 			}
 			return nil
 		},
 	}
 	c.Flags().IntVar(&clients, "clients", 50, "concurrent clients")
 	c.Flags().DurationVar(&d, "duration", 30*time.Second, "how long to run")
+	c.Flags().BoolVar(&vary, "vary", false, "randomised filters drawn from the store's own values, instead of the fixed requests")
+	c.Flags().Uint64Var(&seed, "seed", 1, "seed of the --vary requests")
 	return c
 }
 

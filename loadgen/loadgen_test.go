@@ -56,6 +56,22 @@ func TestStoreQueriesAndLoad(t *testing.T) {
 		t.Errorf("load reached %d of %d kinds of request", len(res.PerQuery), len(loadgen.Queries))
 	}
 	t.Logf("50 clients, 3 s: %d requests, p50 %s, p99 %s", res.Requests, res.P50, res.P99)
+
+	// Varied requests, with values drawn from the store, are all answered.
+	v, err := loadgen.FetchValues(ctx, srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Countries) == 0 || len(v.Actors) == 0 || len(v.Places) == 0 || len(v.Articles) == 0 {
+		t.Fatalf("store values: %+v", v)
+	}
+	res = loadgen.LoadVaried(ctx, srv.URL, 8, 3*time.Second, v, 1)
+	if res.Errors > 0 || res.Requests == 0 {
+		t.Fatalf("varied load: %d requests, %d errors %v (first: %s)", res.Requests, res.Errors, res.Statuses, res.FirstErr)
+	}
+	if len(res.PerQuery) < 10 {
+		t.Errorf("varied load reached %d kinds of request", len(res.PerQuery))
+	}
 }
 
 func TestRecordsAreDeterministic(t *testing.T) {

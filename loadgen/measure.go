@@ -136,26 +136,47 @@ type LoadResult struct {
 	Requests  int
 	Errors    int
 	FirstErr  string
+	Statuses  map[int]int // failed requests by status (0: no answer)
 	P50, P90  time.Duration
-	P99, Max  time.Duration
-	PerQuery  map[string][2]time.Duration // p50, p99
+	P95, P99  time.Duration
+	Max       time.Duration
+	PerQuery  map[string]Percentiles
 	PerSecond float64
+	// Cache is the server's answer cache as its X-Sitrep-Cache header
+	// shows it: "on", or "off" when no answer carried the header.
+	Cache string
+}
+
+// Percentiles are the latencies of one kind of request.
+type Percentiles struct {
+	N                  int
+	P50, P90, P95, P99 time.Duration
 }
 
 // Load drives the server at base with clients concurrent clients for d,
 // each cycling through Queries from its own starting point, and reports
 // latency percentiles. Any status other than 200 is an error.
 func Load(ctx context.Context, base string, clients int, d time.Duration) LoadResult {
+	return run(ctx, base, clients, d, func(c, i int) (string, string) {
+		q := Queries[(c+i)%len(Queries)]
+		return q.Name, q.Path
+	})
+}
+
+// run drives the server at base with clients concurrent clients for d,
+// each sending the requests next gives it (the name of the kind of
+// request and its path) one after the other.
+func run(ctx context.Context, base string, clients int, d time.Duration, next func(client, i int) (name, path string)) LoadResult {
 	tr := &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, IdleConnTimeout: time.Minute}
 	hc := &http.Client{Transport: tr, Timeout: 60 * time.Second}
 	defer tr.CloseIdleConnections()
 	type sample struct {
-		q   int
-		lat time.Duration
+		name string
+		lat  time.Duration
 	}
 	var mu sync.Mutex
 	var all []sample
-	res := LoadResult{Clients: clients, Duration: d}
+	res := LoadResult{Clients: clients, Duration: d, Statuses: map[int]int{}, Cache: "off"}
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -163,17 +184,21 @@ func Load(ctx context.Context, base string, clients int, d time.Duration) LoadRe
 	for c := range clients {
 		wg.Go(func() {
 			var mine []sample
-			errs, first := 0, ""
-			for i := c; ctx.Err() == nil; i++ {
-				qi := i % len(Queries)
+			errs, first, cached := 0, "", false
+			statuses := map[int]int{}
+			for i := 0; ctx.Err() == nil; i++ {
+				name, path := next(c, i)
 				t0 := time.Now()
-				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+Queries[qi].Path, nil)
+				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
 				resp, err := hc.Do(req)
+				status := 0
 				if err == nil {
+					status = resp.StatusCode
+					cached = cached || resp.Header.Get("X-Sitrep-Cache") != ""
 					_, err = io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 					if err == nil && resp.StatusCode != http.StatusOK {
-						err = fmt.Errorf("%s: status %d", Queries[qi].Path, resp.StatusCode)
+						err = fmt.Errorf("%s: status %d", path, resp.StatusCode)
 					}
 				}
 				if ctx.Err() != nil {
@@ -181,18 +206,25 @@ func Load(ctx context.Context, base string, clients int, d time.Duration) LoadRe
 				}
 				if err != nil {
 					errs++
+					statuses[status]++
 					if first == "" {
 						first = err.Error()
 					}
 					continue
 				}
-				mine = append(mine, sample{qi, time.Since(t0)})
+				mine = append(mine, sample{name, time.Since(t0)})
 			}
 			mu.Lock()
 			all = append(all, mine...)
 			res.Errors += errs
+			for s, n := range statuses {
+				res.Statuses[s] += n
+			}
 			if res.FirstErr == "" {
 				res.FirstErr = first
+			}
+			if cached {
+				res.Cache = "on"
 			}
 			mu.Unlock()
 		})
@@ -202,15 +234,15 @@ func Load(ctx context.Context, base string, clients int, d time.Duration) LoadRe
 	res.Requests = len(all) + res.Errors
 	res.PerSecond = float64(len(all)) / el.Seconds()
 	lat := make([]time.Duration, len(all))
-	perQ := map[int][]time.Duration{}
+	perQ := map[string][]time.Duration{}
 	for i, s := range all {
 		lat[i] = s.lat
-		perQ[s.q] = append(perQ[s.q], s.lat)
+		perQ[s.name] = append(perQ[s.name], s.lat)
 	}
-	res.P50, res.P90, res.P99, res.Max = pct(lat, 50), pct(lat, 90), pct(lat, 99), pct(lat, 100)
-	res.PerQuery = map[string][2]time.Duration{}
-	for qi, ls := range perQ {
-		res.PerQuery[Queries[qi].Name] = [2]time.Duration{pct(ls, 50), pct(ls, 99)}
+	res.P50, res.P90, res.P95, res.P99, res.Max = pct(lat, 50), pct(lat, 90), pct(lat, 95), pct(lat, 99), pct(lat, 100)
+	res.PerQuery = map[string]Percentiles{}
+	for name, ls := range perQ {
+		res.PerQuery[name] = Percentiles{N: len(ls), P50: pct(ls, 50), P90: pct(ls, 90), P95: pct(ls, 95), P99: pct(ls, 99)}
 	}
 	return res
 }
