@@ -456,26 +456,71 @@ func (a *state) after(close int) (*sitrep.Actor, sitrep.Span) {
 		return nil, sitrep.Span{}
 	}
 	// "said X"
-	if isVerb(a.tok(j).Tag) && nlp.Reporting(a.lemma(j)) {
+	if isVerb(a.tok(j).Tag) && quoteVerb(a.lemma(j)) {
 		if sp := a.speakerFrom(j + 1); sp != nil {
 			return sp, a.span(j, j+1)
 		}
 	}
-	// "X said"
+	// "X said", "Sen. Claire McCaskill (D-Mo.) said"
 	if pk, ok := a.phraseAt[j]; ok {
 		p := a.d.Phrases[pk]
-		v := p.Last
+		v := a.skipBrackets(p.Last, end)
 		for v < end && (a.tok(v).Tag == "RB" || a.tok(v).Tag == "MD" || a.lemma(v) == "have") {
 			v++
 		}
-		if v < end && isVerb(a.tok(v).Tag) && nlp.Reporting(a.lemma(v)) {
+		if v < end && isVerb(a.tok(v).Tag) && quoteVerb(a.lemma(v)) {
 			if sp := a.speaker(pk); sp != nil {
 				return sp, a.span(v, v+1)
 			}
 		}
 	}
+	// The tree: a verb just after the quote and its subject, which the
+	// actor annotator need not have chunked (“...,” the letter reads).
+	for v := j; v < end && v < j+8; v++ {
+		if a.inQuote[v] || !isVerb(a.tok(v).Tag) {
+			continue
+		}
+		if !quoteVerb(a.lemma(v)) {
+			break
+		}
+		if subj := a.d.Dependent(v, "nsubj"); subj >= j && subj < v {
+			if pk, ok := a.phraseAt[subj]; ok {
+				if sp := a.speaker(pk); sp != nil {
+					return sp, a.span(v, v+1)
+				}
+			} else if f, l := a.d.Subtree(subj); f >= j && l <= v {
+				sp := a.span(f, l)
+				return &sitrep.Actor{Text: sp.Text, Start: sp.Start, End: sp.End}, a.span(v, v+1)
+			}
+		}
+		break
+	}
 	return nil, sitrep.Span{}
 }
+
+// skipBrackets returns the token after a bracketed group at k ("(D-Mo.)"),
+// or k.
+func (a *state) skipBrackets(k, end int) int {
+	if k >= end || a.tok(k).Tag != "-LRB-" {
+		return k
+	}
+	for j := k + 1; j < end && j < k+12; j++ {
+		if a.tok(j).Tag == "-RRB-" {
+			return j + 1
+		}
+	}
+	return k
+}
+
+// quoteVerbs are verbs that attribute a quote they follow (“...,” the
+// letter reads; “...!” they chanted) besides the saying and stance verbs.
+var quoteVerbs = map[string]bool{
+	"read": true, "shout": true, "yell": true, "scream": true, "whisper": true, "joke": true,
+	"quip": true, "muse": true, "exclaim": true, "cry": true, "continue": true, "begin": true,
+	"post": true, "recall": true, "interject": true, "retort": true, "snap": true, "plead": true,
+}
+
+func quoteVerb(lemma string) bool { return cue(lemma) || quoteVerbs[lemma] }
 
 // before reads an attribution that introduces a quote: `Toner said: “`,
 // `the minister told reporters “`, or a reporting verb earlier in the
@@ -550,6 +595,15 @@ func (a *state) subject(v int) (*sitrep.Actor, int) {
 	k := v - 1
 	for k >= 0 && (a.tok(k).Tag == "RB" || a.tok(k).Tag == "MD" || a.lemma(k) == "have" || a.lemma(k) == "be") {
 		k--
+	}
+	if k > 0 && a.tok(k).Tag == "-RRB-" {
+		// "Rep. Trey Gowdy (R-S.C.) said"
+		for j := k - 1; j >= 0 && j > k-12; j-- {
+			if a.tok(j).Tag == "-LRB-" {
+				k = j - 1
+				break
+			}
+		}
 	}
 	if k < 0 {
 		return nil, -1

@@ -337,3 +337,18 @@ func TestJoinedCuesAndHeadlines(t *testing.T) {
 		t.Errorf("headline claims %q", got)
 	}
 }
+
+// A party-and-state tag between a speaker and the verb, and verbs that
+// attribute a quote they follow, find the quote's speaker.
+func TestQuoteAttributionForms(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"“We were ready,” Sen. Claire Vance (D-Mo.) said.", "Sen. Claire Vance"},
+		{"“Our children deserve better schools,” the letter reads.", "letter"},
+	}
+	for _, c := range cases {
+		r := code(t, c.text)
+		if len(r.Quotes) != 1 || r.Quotes[0].Speaker == nil || r.Quotes[0].Speaker.Text != c.want {
+			t.Errorf("%q: quotes %+v, want speaker %q", c.text, r.Quotes, c.want)
+		}
+	}
+}
