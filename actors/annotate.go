@@ -607,6 +607,11 @@ func (st *docState) agentPhrase(in []piece, headIdx int, text string, first, las
 		}
 	}
 	if named != nil && len(countries) == 0 {
+		armedAgent := role == "REB" || role == "UAF" || role == "MIL"
+		if c := named.code; len(c) >= 6 && armedAgent && (strings.HasSuffix(c, "REB") || strings.HasSuffix(c, "UAF")) {
+			// "Islamic Jihad gunmen", "Houthi fighters": the group itself.
+			return []sitrep.Actor{st.actor(named.code, *named, text, first, last)}
+		}
 		if c := named.code; len(c) >= 6 && isCode(c[:3], 3, 3) && !strings.HasPrefix(c, "IGO") && !strings.HasPrefix(c, "IMG") && !strings.HasPrefix(c, "NGO") {
 			countries = append(countries, c[:3])
 		} else {
@@ -618,7 +623,11 @@ func (st *docState) agentPhrase(in []piece, headIdx int, text string, first, las
 		if c == "" {
 			c = st.country
 		}
-		if c == "" {
+		if c == "" || (role == "UAF" || role == "CRM") && !localArmedGroup(text) {
+			// Unidentified gunmen and bandits are nobody's unless the
+			// phrase says whose ("Palestinian gunmen"); militias and armed
+			// groups are the country's where they fight ("rival militias
+			// in Tripoli": LBYUAF).
 			c = "---"
 		}
 		countries = append(countries, c)
@@ -633,6 +642,13 @@ func (st *docState) agentPhrase(in []piece, headIdx int, text string, first, las
 		out = append(out, st.actor(c+role, src, text, first, last))
 	}
 	return out
+}
+
+// localArmedGroup reports whether an agent's words name a militia or armed
+// group, which belongs to the country it fights in.
+func localArmedGroup(text string) bool {
+	t := strings.ToLower(text)
+	return strings.Contains(t, "militia") || strings.Contains(t, "armed group")
 }
 
 // actor builds a coded actor from a code and the entry that gave it.
