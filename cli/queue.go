@@ -32,17 +32,25 @@ func queueCmd(env Env) *cobra.Command {
 	}
 	var db string
 	add := &cobra.Command{
-		Use:     "add SOURCE...",
-		Short:   "Queue sources (files, directories, URLs, feeds) to be ingested by workers",
+		Use:   "add SOURCE...",
+		Short: "Queue sources (files, directories, URLs, feeds) to be ingested by workers",
+		Long: `Queue sources for workers. Files and directories must exist; they are
+queued by their absolute path, so that workers started elsewhere find them
+(on other machines, give paths that are the same there). A missing path
+fails the command (exit 1) and queues nothing.`,
 		Example: "  sitrep queue add --db postgres://sitrep@db/sitrep corpus/part-*.jsonl https://example.org/rss.xml",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			sources, err := queue.Sources(args)
+			if err != nil {
+				return err
+			}
 			st, q, err := openQueue(cmd.Context(), db)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			n, err := q.Add(cmd.Context(), args...)
+			n, err := q.Add(cmd.Context(), sources...)
 			if err != nil {
 				return err
 			}

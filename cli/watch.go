@@ -44,10 +44,10 @@ func (w *watchFlags) watcher(env Env, feeds []string, st sitrep.Store, c watch.C
 		return nil, usagef("--interval, --per-host, --fetch-timeout and --max-bytes must be positive")
 	}
 	m := watch.NewMetrics(reg)
-	client := fetch.New(fetch.Options{UserAgent: "sitrep/1 (+https://github.com/sitrep)", PerHost: w.perHost,
+	client := fetch.New(fetch.Options{UserAgent: sitrep.UserAgent, PerHost: w.perHost,
 		Retries: w.retries, Timeout: w.timeout, IgnoreRobots: w.ignoreRobots, OnAttempt: m.Attempt})
 	return watch.New(watch.Options{Feeds: feeds, Interval: w.interval, Store: st, Coder: c, Client: client,
-		MaxBytes: w.maxBytes, Timeout: w.timeout, Metrics: m, Once: w.once,
+		MaxBytes: w.maxBytes, Timeout: w.timeout, Retries: w.retries, Metrics: m, Once: w.once,
 		Log: slog.New(slog.NewTextHandler(env.Stderr, nil))}), nil
 }
 
@@ -109,7 +109,11 @@ SIGINT or SIGTERM stops after storing what was already fetched.`,
 				defer srv.Shutdown(context.Background())
 				fmt.Fprintf(env.Stderr, "sitrep: metrics at http://%s/metrics\n", ln.Addr())
 			}
-			fmt.Fprintf(env.Stderr, "sitrep: watching %d feeds every %s (Ctrl-C stops)\n", len(feeds), wf.interval)
+			if wf.once {
+				fmt.Fprintf(env.Stderr, "sitrep: polling %d feeds once\n", len(feeds))
+			} else {
+				fmt.Fprintf(env.Stderr, "sitrep: watching %d feeds every %s (Ctrl-C stops)\n", len(feeds), wf.interval)
+			}
 			err = w.Run(ctx)
 			fmt.Fprintln(env.Stderr, "sitrep: stopped")
 			return err

@@ -21,12 +21,14 @@ import (
 	"github.com/temoto/robotstxt"
 	"golang.org/x/sync/singleflight"
 	"golang.org/x/time/rate"
+
+	"sitrep"
 )
 
 // Options configure a client. The zero value is usable.
 type Options struct {
 	// UserAgent is sent with every request and matched against robots.txt
-	// groups by its first word. Default "sitrep".
+	// groups by its first word. Default sitrep.UserAgent.
 	UserAgent string
 	// PerHost is the most requests a second to one host (default 1), with
 	// Burst requests at once (default 2).
@@ -57,7 +59,7 @@ var ErrRobots = errors.New("disallowed by robots.txt")
 // New returns a client with o's manners.
 func New(o Options) *http.Client {
 	if o.UserAgent == "" {
-		o.UserAgent = "sitrep"
+		o.UserAgent = sitrep.UserAgent
 	}
 	if o.PerHost <= 0 {
 		o.PerHost = 1

@@ -120,7 +120,7 @@ func (r *Reader) readURL(ctx context.Context, u string, yield yieldFunc) bool {
 
 // get fetches u within the size limit and timeout.
 func (r *Reader) get(ctx context.Context, u string) ([]byte, string, error) {
-	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	ctx, cancel := context.WithTimeout(ctx, FetchDeadline(r.opts.Timeout, r.opts.Retries))
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {

@@ -47,6 +47,10 @@ type Options struct {
 	MaxBytes int64
 	// Timeout bounds each HTTP request. Zero means DefaultTimeout.
 	Timeout time.Duration
+	// Retries is how many more times Client tries a request that timed
+	// out or failed for a while (package fetch's clients do); the time
+	// allowed for one fetch covers them (see FetchDeadline).
+	Retries int
 	// Client makes HTTP requests; nil means a client with Timeout.
 	Client *http.Client
 	// NoFetch stops feeds from fetching linked pages for items that hold
@@ -68,6 +72,9 @@ type Options struct {
 const (
 	DefaultMaxBytes = 16 << 20
 	DefaultTimeout  = 30 * time.Second
+	// RetryWait bounds the wait before a retry that FetchDeadline allows
+	// (package fetch's default longest wait).
+	RetryWait = 30 * time.Second
 	// summaryLen is the length of feed-item text under which the item is
 	// taken to be a summary and its linked page is fetched.
 	summaryLen = 600
@@ -88,7 +95,7 @@ func NewReader(opts Options) *Reader {
 		opts.Timeout = DefaultTimeout
 	}
 	if opts.UserAgent == "" {
-		opts.UserAgent = "sitrep/1 (+https://github.com/sitrep)"
+		opts.UserAgent = sitrep.UserAgent
 	}
 	c := opts.Client
 	if c == nil {
@@ -401,4 +408,13 @@ func cleanLine(s string) string {
 		return r
 	}, s)
 	return collapseSpace(s)
+}
+
+// FetchDeadline is the time one fetch may take in all: each of its tries
+// (a first and retries) up to timeout, and a wait of up to RetryWait
+// before each retry. A single deadline of timeout would end the fetch when
+// its first try times out, and a timeout would never be retried.
+func FetchDeadline(timeout time.Duration, retries int) time.Duration {
+	retries = max(retries, 0)
+	return timeout*time.Duration(retries+1) + RetryWait*time.Duration(retries)
 }

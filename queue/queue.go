@@ -3,7 +3,8 @@
 // the oldest open job with SELECT ... FOR UPDATE SKIP LOCKED, so no two
 // workers take one job, and holds it for a lease that it renews while it
 // works; when a worker dies (even by kill -9) its job is claimed again once
-// the lease runs out. Jobs that keep failing are given up after MaxAttempts.
+// the lease runs out. A job whose source cannot be read, or whose worker
+// dies, is tried again; it is marked failed after MaxAttempts tries.
 // Storing is idempotent, so a job done twice stores every article once.
 package queue
 
@@ -12,6 +13,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -45,6 +49,34 @@ func (q *Queue) Add(ctx context.Context, sources ...string) (int, error) {
 		n += int(k)
 	}
 	return n, nil
+}
+
+// Sources checks sources for the queue: a URL is kept as it is; a file
+// or directory must exist, and is named by its absolute path, so that a
+// worker started in another directory finds it. Every missing path is
+// reported, and then none is returned.
+func Sources(args []string) ([]string, error) {
+	var out []string
+	var missing []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+			out = append(out, a)
+			continue
+		}
+		abs, err := filepath.Abs(a)
+		if err == nil {
+			_, err = os.Stat(abs)
+		}
+		if err != nil {
+			missing = append(missing, a)
+			continue
+		}
+		out = append(out, abs)
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("no such file or directory: %s (nothing queued)", strings.Join(missing, ", "))
+	}
+	return out, nil
 }
 
 // ErrEmpty means no job is queued or running.
@@ -115,15 +147,20 @@ type Result struct {
 	Err                       error // the source could not be read at all
 }
 
-// Finish records a job's result: done, or failed when the source could not
-// be read at all.
+// Finish records a job's result: done; or, when the source could not be
+// read at all, queued again for another try, and failed once it has been
+// tried MaxAttempts times.
 func (q *Queue) Finish(ctx context.Context, j *Job, worker string, r Result) error {
 	state, msg := "done", sql.NullString{}
 	if r.Err != nil {
-		state, msg = "failed", sql.NullString{String: r.Err.Error(), Valid: true}
+		state, msg = "queued", sql.NullString{String: r.Err.Error(), Valid: true}
+		if j.Attempts >= MaxAttempts {
+			state = "failed"
+			msg.String += fmt.Sprintf(" (given up after %d attempts)", j.Attempts)
+		}
 	}
 	_, err := q.db.ExecContext(ctx, `UPDATE jobs SET state = $3, error = $4, stored = $5, unchanged = $6, failed = $7,
-		finished = now(), lease = NULL WHERE id = $1 AND worker = $2`, j.ID, worker, state, msg, r.Stored, r.Unchanged, r.Failed)
+		finished = CASE WHEN $3 = 'queued' THEN NULL ELSE now() END, lease = NULL WHERE id = $1 AND worker = $2`, j.ID, worker, state, msg, r.Stored, r.Unchanged, r.Failed)
 	return err
 }
 

@@ -38,12 +38,16 @@ type Options struct {
 	Interval time.Duration // between polls of a feed; default 5 minutes
 	Store    sitrep.Store
 	Coder    Coder
-	Client   *http.Client // default: http.DefaultClient (use fetch.New)
-	MaxBytes int64        // largest feed or page; default ingest's
-	Timeout  time.Duration
-	Workers  int // feeds polled at once; default 4
-	Metrics  *Metrics
-	Log      *slog.Logger
+	Client   *http.Client  // default: http.DefaultClient (use fetch.New)
+	MaxBytes int64         // largest feed or page; default ingest's
+	Timeout  time.Duration // one try of a feed or page
+	// Retries is how many more times Client tries a feed or page after a
+	// timeout, a refused connection, 429 or 5xx (fetch.Options.Retries);
+	// the time allowed for one fetch covers them.
+	Retries int
+	Workers int // feeds polled at once; default 4
+	Metrics *Metrics
+	Log     *slog.Logger
 	// Once polls every feed one time and returns.
 	Once bool
 }
@@ -87,7 +91,7 @@ func New(o Options) *Watcher {
 	}
 	w := &Watcher{o: o, cache: map[string]validators{}, seen: map[string]bool{}, claimed: map[string]bool{}}
 	w.reader = ingest.NewReader(ingest.Options{Client: o.Client, MaxBytes: o.MaxBytes, Timeout: o.Timeout,
-		UserAgent: "sitrep", Skip: w.known})
+		Retries: o.Retries, Skip: w.known})
 	return w
 }
 
@@ -282,7 +286,7 @@ var errNotModified = errors.New("not modified")
 
 // get fetches a feed with the validators of its last answer.
 func (w *Watcher) get(ctx context.Context, feed string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, w.o.Timeout)
+	ctx, cancel := context.WithTimeout(ctx, ingest.FetchDeadline(w.o.Timeout, w.o.Retries))
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feed, nil)
 	if err != nil {

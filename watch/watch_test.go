@@ -270,3 +270,54 @@ func TestReadList(t *testing.T) {
 		t.Errorf("URL argument: %v %v", got, err)
 	}
 }
+
+// A page whose first try times out is tried again, as --retries says, and
+// stored; so is a feed whose first try times out.
+func TestWatchRetriesTimeouts(t *testing.T) {
+	var feedTries, pageTries atomic.Int32
+	var srv *httptest.Server
+	hang := func(r *http.Request) { <-r.Context().Done() } // until the client gives up
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			if feedTries.Add(1) == 1 {
+				hang(r)
+				return
+			}
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, rss(srv.URL, "/news/1"))
+		case "/news/1":
+			if pageTries.Add(1) == 1 {
+				hang(r)
+				return
+			}
+			fmt.Fprint(w, page("Shelling in Idlib", story1))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	p, err := engine.New(engine.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "watch.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	timeout := 200 * time.Millisecond
+	client := fetch.New(fetch.Options{PerHost: 200, Burst: 20, Retries: 2, MaxWait: 10 * time.Millisecond, Timeout: timeout, IgnoreRobots: true})
+	w := watch.New(watch.Options{Feeds: []string{srv.URL + "/feed.xml"}, Store: st, Coder: p, Client: client,
+		Timeout: timeout, Retries: 2, Once: true})
+	if err := w.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	arts, err := st.Articles(context.Background(), sitrep.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 1 || feedTries.Load() != 2 || pageTries.Load() != 2 {
+		t.Fatalf("stored %d articles after %d feed and %d page tries; want 1 after 2 and 2", len(arts), feedTries.Load(), pageTries.Load())
+	}
+}
