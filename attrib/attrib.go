@@ -1149,7 +1149,8 @@ var stanceVerbs = map[string]bool{
 	"aim": true, "weigh": true, "contemplate": true, "unveil": true, "pitch": true,
 	"recount": true, "repeat": true, "highlight": true, "detail": true, "outline": true,
 	"complain": true, "answer": true, "vote": true, "refer": true, "imply": true, "forecast": true,
-	"project": true, "calculate": true,
+	"project": true, "calculate": true, "speak": true, "talk": true, "focus": true,
+	"express": true, "embrace": true, "voice": true, "plead": true, "boast": true,
 	"point": true, "ask": true, "question": true, "doubt": true, "worry": true, "wonder": true,
 	"announce": true, "claim": true, "concede": true, "lament": true, "tout": true,
 }
@@ -1179,7 +1180,15 @@ func (a *state) claims(si int) {
 			a.stance(si, v)
 			continue
 		}
+		if (strings.HasPrefix(t.Tag, "JJ") || strings.HasPrefix(t.Tag, "NN")) && stancePredicates[strings.ToLower(t.Lemma)] && a.d.Dependent(v, "cop") >= 0 {
+			a.stance(si, v) // "Graham has been critical of Trump"
+			continue
+		}
 		if !isVerb(t.Tag) || !nlp.Reporting(a.lemma(v)) {
+			continue
+		}
+		if v+1 < s.Last && a.tok(v+1).Tag == "IN" && stancePreps[strings.ToLower(a.tok(v+1).Text)] && a.d.Dependent(v, "ccomp") < 0 {
+			a.stance(si, v) // "complained about the delays"
 			continue
 		}
 		mod := sitrep.Claimed
@@ -1343,6 +1352,39 @@ func (a *state) headline(si int) {
 	a.addClaim(si, sp, c, c+1, end+1, sitrep.Claimed)
 }
 
+// stancePredicates are adjectives and nouns that, after "be", state a
+// position: "has been critical of Trump", "is a staunch opponent of the
+// death penalty", "were worried about turnout".
+var stancePredicates = map[string]bool{
+	"critical": true, "supportive": true, "skeptical": true, "sceptical": true, "wary": true,
+	"worried": true, "concerned": true, "confident": true, "optimistic": true, "pessimistic": true,
+	"hopeful": true, "angry": true, "furious": true, "upset": true, "proud": true, "adamant": true,
+	"coy": true, "passionate": true, "opposed": true, "eager": true, "reluctant": true, "convinced": true,
+	"opponent": true, "critic": true, "supporter": true, "defender": true, "advocate": true,
+	"proponent": true, "champion": true, "fan": true,
+}
+
+// stancePreps introduce what a stance verb is about.
+var stancePreps = map[string]bool{"for": true, "as": true, "about": true, "of": true, "on": true,
+	"over": true, "against": true}
+
+// timeOrPlaceTok reports whether token k is inside a date or place the
+// annotators found.
+func (a *state) timeOrPlaceTok(k int) bool {
+	start := a.tok(k).Start
+	for _, t := range a.d.Times {
+		if t.Start <= start && start < t.End {
+			return true
+		}
+	}
+	for _, p := range a.d.Places {
+		if p.Start <= start && start < p.End {
+			return true
+		}
+	}
+	return false
+}
+
 // stance reads a claim made by a stance verb at v ("Graham urged
 // Republicans to join ...", "Trump has called for the repeal of ...",
 // "Gingrich dismissed Estonia as ..."): its speaker is the verb's subject
@@ -1353,24 +1395,28 @@ func (a *state) stance(si, v int) {
 		return // "was criticized": the critic is not the subject
 	}
 	sp, _ := a.speakerOf(v)
+	if !isVerb(a.tok(v).Tag) {
+		sp, _ = a.treeSpeaker(v) // "the bishop is an opponent of": the subject
+	}
 	if sp == nil {
 		return
 	}
 	c0, c1 := -1, -1
-	for _, k := range a.d.Dependents(v, "obj", "iobj", "ccomp", "xcomp", "obl", "advcl") {
+	for _, k := range a.d.Dependents(v, "obj", "iobj", "ccomp", "xcomp", "obl", "advcl", "nmod") {
 		if k < v {
 			continue
 		}
 		rel := a.d.Rel(k)
 		f, l := a.d.Subtree(k)
-		if sitrep.HasRel(rel, "obl") || rel == "advcl" {
-			// Only "for" and "as" phrases: "called for talks", "dismissed it
-			// as a stunt"; not "on Monday", "in a statement".
+		if sitrep.HasRel(rel, "obl") || rel == "advcl" || sitrep.HasRel(rel, "nmod") {
+			// Only phrases of what is said or wanted: "called for talks",
+			// "dismissed it as a stunt", "complained about his mic",
+			// "spoke of a stone"; not "on Monday", "in a statement".
 			cs := a.d.Dependent(k, "case", "mark")
-			if cs < 0 || (!strings.EqualFold(a.tok(cs).Text, "for") && !strings.EqualFold(a.tok(cs).Text, "as")) {
+			if cs < 0 || !stancePreps[strings.ToLower(a.tok(cs).Text)] || timeWords[strings.ToLower(a.tok(k).Text)] || a.timeOrPlaceTok(k) {
 				continue
 			}
-			if c0 < 0 && strings.EqualFold(a.tok(cs).Text, "for") && cs == f {
+			if c0 < 0 && !strings.EqualFold(a.tok(cs).Text, "as") && cs == f {
 				f++ // "called for X": the content is X
 			}
 		}

@@ -352,3 +352,22 @@ func TestQuoteAttributionForms(t *testing.T) {
 		}
 	}
 }
+
+// Stance verbs with what they are about in a phrase, and positions stated
+// with "be", make claims.
+func TestStancePhrases(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"The mayor complained about the delays.", "mayor: the delays"},
+		{"Graham has been critical of the plan.", "Graham: the plan"},
+		{"The bishop is a staunch opponent of the death penalty.", "bishop: the death penalty"},
+	}
+	for _, c := range cases {
+		if got := claimsOf(code(t, c.text)); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%q: claims %q, want [%q]", c.text, got, c.want)
+		}
+	}
+	// A time or a place is not what a position is about.
+	if got := claimsOf(code(t, "The mayor spoke on Monday.")); len(got) != 0 {
+		t.Errorf("claims %q, want none", got)
+	}
+}
