@@ -68,7 +68,7 @@ func TestCountForms(t *testing.T) {
 		{"The death toll from the blast rose to 13.", "killed 13 (13-13) -"},
 		{"Gunmen killed between 20 and 30 villagers.", "killed 20 (20-30) ---CVL"},
 		{"Nearly 300 people died in the floods.", "killed 300 (270-300) ---CVL"},
-		{"Dozens of protesters were detained.", "detained 24 (24-99) ---OPP"},
+		{"Dozens of protesters were detained.", "detained 24 (24-99) ---CVL"},
 		{"A 69-year-old woman was killed.", "killed 1 (1-1) ---CVL"},
 		{"The strike killed a family of five.", "killed 5 (5-5)"},
 		{"Some 1.2 million people have been displaced.", "displaced 1200000 (1080000-1320000) ---CVL"},
