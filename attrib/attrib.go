@@ -1180,6 +1180,10 @@ func (a *state) claims(si int) {
 			a.stance(si, v)
 			continue
 		}
+		if strings.HasPrefix(t.Tag, "NN") && claimNouns[strings.ToLower(t.Lemma)] && a.d.Dependent(v, "nmod:poss") >= 0 {
+			a.nominal(si, v) // "Trump's claim that there have been ..."
+			continue
+		}
 		if (strings.HasPrefix(t.Tag, "JJ") || strings.HasPrefix(t.Tag, "NN")) && stancePredicates[strings.ToLower(t.Lemma)] && a.d.Dependent(v, "cop") >= 0 {
 			a.stance(si, v) // "Graham has been critical of Trump"
 			continue
@@ -1362,6 +1366,66 @@ var stancePredicates = map[string]bool{
 	"coy": true, "passionate": true, "opposed": true, "eager": true, "reluctant": true, "convinced": true,
 	"opponent": true, "critic": true, "supporter": true, "defender": true, "advocate": true,
 	"proponent": true, "champion": true, "fan": true,
+}
+
+// claimNouns are nouns of saying or position whose possessor is the
+// source: "Trump's claim that ...", "the alliance's call for ...".
+var claimNouns = map[string]bool{
+	"claim": true, "statement": true, "remark": true, "comment": true, "assertion": true,
+	"argument": true, "view": true, "position": true, "call": true, "demand": true, "warning": true,
+	"promise": true, "pledge": true, "criticism": true, "proposal": true, "estimate": true,
+	"prediction": true, "forecast": true, "assessment": true, "message": true, "belief": true,
+	"insistence": true, "denial": true, "accusation": true, "allegation": true, "complaint": true,
+	"vow": true, "threat": true, "suggestion": true, "recommendation": true, "announcement": true,
+	"disdain": true, "support": true, "opposition": true, "theory": true, "contention": true,
+}
+
+// nominal reads a claim made with a noun of saying and its possessor:
+// "Trump's claim that there have been thousands of shootings", "the
+// alliance's call for more spending". The content is the noun's clause
+// or its phrase of what is said.
+func (a *state) nominal(si, n int) {
+	poss := a.d.Dependent(n, "nmod:poss")
+	if poss < 0 || poss > n || a.inQuote[poss] {
+		return
+	}
+	pk, ok := a.phraseAt[poss]
+	if !ok || !a.sourceLike(pk) {
+		return
+	}
+	sp := a.speaker(pk)
+	if sp == nil {
+		return
+	}
+	c0, c1 := -1, -1
+	for _, k := range a.d.Dependents(n, "acl", "nmod", "ccomp") {
+		if k < n {
+			continue
+		}
+		if sitrep.HasRel(a.d.Rel(k), "nmod") {
+			cs := a.d.Dependent(k, "case")
+			if cs < 0 || !stancePreps[strings.ToLower(a.tok(cs).Text)] || a.timeOrPlaceTok(k) {
+				continue
+			}
+		}
+		f, l := a.d.Subtree(k)
+		if c0 < 0 || f < c0 {
+			c0 = f
+		}
+		c1 = max(c1, l)
+	}
+	if c0 < 0 {
+		return
+	}
+	for c0 < c1 && (strings.EqualFold(a.tok(c0).Text, "that") || a.tok(c0).Tag == "IN" && c0 == n+1) {
+		c0++
+	}
+	for c1 > c0 && (a.tok(c1-1).Tag == "." || a.tok(c1-1).Tag == ",") {
+		c1--
+	}
+	if c1 > c0 {
+		a.addClaim(si, sp, n, c0, c1, sitrep.Claimed)
+	}
 }
 
 // stancePreps introduce what a stance verb is about.
