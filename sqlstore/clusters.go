@@ -46,14 +46,14 @@ type cluster struct {
 // cluster id. It runs in the transaction that stores the events, so a
 // cluster never counts an event that was not stored; concurrent writers
 // merge one at a time (LockMerge).
-func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh []int64, err error) {
+func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh []int64, created int, err error) {
 	if len(ms) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
 	x := dq{tx, s.d}
 	if s.d.LockMerge != "" {
 		if _, err := x.exec(ctx, s.d.LockMerge); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	byKey := map[clusterKey][]*mention{}
@@ -93,25 +93,25 @@ func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh 
 				AND c.day_start <= k.hi AND c.day_end >= k.lo
 			ORDER BY c.day_start, c.id`, args...)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		for rows.Next() {
 			var i string
 			c := &cluster{}
 			if err := rows.Scan(&i, &c.id, &c.start, &c.end); err != nil {
 				rows.Close()
-				return nil, err
+				return nil, 0, err
 			}
 			n, err := strconv.Atoi(i)
 			if err != nil || n < 0 || n >= len(keys) {
 				rows.Close()
-				return nil, fmt.Errorf("merging: bad key index %q", i)
+				return nil, 0, fmt.Errorf("merging: bad key index %q", i)
 			}
 			existing[n] = append(existing[n], c)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	var all []*cluster
@@ -143,7 +143,7 @@ func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh 
 	}
 	widen, err := tx.PrepareContext(ctx, s.d.rebind(`UPDATE clusters SET day_start = ?, day_end = ? WHERE id = ?`))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer widen.Close()
 	var fresh []*cluster
@@ -155,7 +155,7 @@ func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh 
 		default:
 			if c.changed {
 				if _, err := widen.ExecContext(ctx, c.start, c.end, c.id); err != nil {
-					return nil, err
+					return nil, 0, err
 				}
 			}
 			refresh = append(refresh, c.id)
@@ -165,7 +165,7 @@ func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh 
 	// with the counts of their members.
 	ids, err := s.nextIDs(ctx, tx, len(fresh))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	ins := newRowWriter(tx, s.d, "clusters", "id", "source_code", "target_code", "root", "country", "day_start", "day_end",
 		"mentions", "articles", "sources", "goldstein")
@@ -180,18 +180,18 @@ func (s *Store) assign(ctx context.Context, tx *sql.Tx, ms []*mention) (refresh 
 		}
 		if err := ins.add(ctx, c.id, k.src, k.tgt, k.root, k.country, c.start, c.end,
 			len(c.members), len(arts), len(outlets), sum/float64(len(c.members))); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	if err := ins.flush(ctx); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	for _, c := range all {
 		for _, m := range c.members {
 			m.cluster = c.id
 		}
 	}
-	return refresh, nil
+	return refresh, len(fresh), nil
 }
 
 // nextIDs returns n unused cluster ids.
@@ -279,9 +279,13 @@ func (s *Store) MergePending(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	refresh, err := s.assign(ctx, tx, ms)
+	refresh, _, err := s.assign(ctx, tx, ms)
 	if err != nil {
 		return fmt.Errorf("merging stored events: %w", err)
+	}
+	// The rollups' count of merged events is recounted on the next open.
+	if _, err := tx.ExecContext(ctx, `UPDATE roll_state SET built = 0`); err != nil {
+		return err
 	}
 	set, err := tx.PrepareContext(ctx, s.d.rebind(`UPDATE events SET cluster = ? WHERE article = ? AND idx = ?`))
 	if err != nil {

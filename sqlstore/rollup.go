@@ -28,7 +28,8 @@ import (
 // the country filter selects); code (an actor code, each event counting
 // once for its source and once for its target, as the actors facet
 // counts); place_name and place_country (events on the map only, with
-// their coordinates summed and highest precision). roll_deaths keeps fatal
+// their coordinates summed and highest precision). roll_state counts the
+// articles and merged events (for stats). roll_deaths keeps fatal
 // incidents per day, country and place with the figures kept across
 // reports as Incidents keeps them (highest best, lowest low, highest high;
 // never a sum).
@@ -409,7 +410,7 @@ func rebuildSQL() []string {
 		FROM (`+perReport+` WHERE c.kind = 'killed' AND c.part_of IS NULL AND c.background = 0 AND c.day IS NOT NULL
 			GROUP BY c.article, c.kind, c.day, 4, 5) per
 		GROUP BY day, country, place`,
-		`UPDATE roll_state SET built = 1`)
+		`UPDATE roll_state SET built = 1, articles = (SELECT count(*) FROM articles), clusters = (SELECT count(*) FROM clusters)`)
 }
 
 // RebuildRollups recomputes the rollups from the detail tables in one

@@ -194,7 +194,7 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 		out[i] = sitrep.Stored
 	}
 	// Merge the new events into clusters, then store them with theirs.
-	refresh, err := s.assign(ctx, tx, mentions)
+	refresh, created, err := s.assign(ctx, tx, mentions)
 	if err != nil {
 		return nil, fmt.Errorf("merging events: %w", err)
 	}
@@ -234,6 +234,17 @@ func (s *Store) Put(ctx context.Context, recs []*sitrep.Record) ([]sitrep.PutRes
 	}
 	if err := roll.write(ctx, tx, s.d); err != nil {
 		return nil, fmt.Errorf("updating rollups: %w", err)
+	}
+	stored := 0
+	for _, r := range out {
+		if r == sitrep.Stored {
+			stored++
+		}
+	}
+	if stored > 0 || created > 0 {
+		if _, err := x.exec(ctx, `UPDATE roll_state SET articles = articles + ?, clusters = clusters + ?`, stored, created); err != nil {
+			return nil, fmt.Errorf("updating rollups: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
@@ -285,9 +296,9 @@ func (s *Store) Stats(ctx context.Context) (sitrep.Stats, error) {
 	q := `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
 		(SELECT count(*) FROM clusters), (SELECT min(day) FROM events), (SELECT max(day) FROM events)`
 	if s.rollupsOn() {
-		q = `SELECT (SELECT count(*) FROM articles), (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM roll_day),
-		(SELECT count(*) FROM clusters), (SELECT min(day) FROM roll_day WHERE day != ''),
-		(SELECT nullif(max(day), '') FROM roll_day)`
+		q = `SELECT r.articles, (SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM roll_day), r.clusters,
+		(SELECT min(day) FROM roll_day WHERE day != ''), (SELECT nullif(max(day), '') FROM roll_day)
+		FROM roll_state r`
 	}
 	err := s.h().row(ctx, q).Scan(&st.Articles, &st.Events, &st.Clusters, &first, &last)
 	st.FirstDay, st.LastDay = sitrep.Date(first.String), sitrep.Date(last.String)
