@@ -85,3 +85,25 @@ func writeFile(t *testing.T, path, body string) {
 		t.Fatal(err)
 	}
 }
+
+// TestNamedActorsByDate checks a few entries of the built-in actors.txt whose
+// code changes with the date: a person's offices, a group's status.
+func TestNamedActorsByDate(t *testing.T) {
+	cases := []struct{ published, text, want string }{
+		{"2017-05-01", "Pashinyan led the protest.", "ARMOPP"},
+		{"2021-05-01", "Pashinyan met Aliyev.", "ARMGOV AZEGOV"},
+		{"2016-05-01", "Riek Machar was sworn in.", "SSDGOV"},
+		{"2018-05-01", "Riek Machar rejected the deal.", "SSDREB"},
+		{"2022-05-01", "Dagalo met Burhan.", "SDNGOV SDNGOV"},
+		{"2024-05-01", "Dagalo attacked Burhan.", "SDNREB SDNGOV"},
+		{"2022-05-01", "Vjosa Osmani met Vucic.", "XKXGOV SRBGOV"},
+		{"2019-05-01", "Suhail Shaheen met Khalilzad.", "IMGMUSTAL USAGOV"},
+		{"2023-05-01", "Palestinian Islamic Jihad fired rockets.", "MEAREB"},
+		{"2019-05-01", "Wagner Group mercenaries arrived.", "IMGWAG"}, // the line carries a comment
+	}
+	for _, c := range cases {
+		if got := codes(annotate(t, c.published, c.text)); got != c.want {
+			t.Errorf("%q (%s): got %q, want %q", c.text, c.published, got, c.want)
+		}
+	}
+}
