@@ -142,9 +142,22 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 					break
 				}
 			}
+			// The scan goes on after the name found, or at the first
+			// lower-case word of the run: "Sen. Max Baucus of Montana",
+			// "University of Kentucky" hold a place after "of".
+			resume := run
+			for k := i + 1; k < run; k++ {
+				if !capitalised(d.Tokens[k]) && !particleName(d.Tokens[k]) {
+					resume = k
+					break
+				}
+			}
+			if best.entries != nil && best.last > resume {
+				resume = best.last
+			}
 			if best.entries == nil {
 				if properStart && !modifierWords[strings.ToLower(t.Text)] {
-					i = run - 1
+					i = resume - 1
 				}
 				continue
 			}
@@ -158,7 +171,7 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 				strings.HasPrefix(d.Tokens[best.last].Tag, "NN") && !strings.HasPrefix(d.Tokens[best.last].Tag, "NNP") && !adminWords[strings.ToLower(d.Tokens[best.last].Text)] {
 				best.role = sitrep.RoleDemonym
 				cands = append(cands, best)
-				i = run - 1
+				i = resume - 1
 				continue
 			}
 			a.context(d, &best, si, datelineEnd[si])
@@ -168,7 +181,7 @@ func (a *Annotator) Annotate(d *sitrep.Doc) {
 			case soft:
 				unsure = append(unsure, best)
 			}
-			i = run - 1
+			i = resume - 1
 		}
 	}
 	// A name the report uses as a place once is a place wherever it
@@ -448,7 +461,7 @@ func nameToken(t sitrep.Token) bool {
 	case "al", "el", "ad", "as", "ash", "ez", "es", "de", "del", "la", "le", "les", "du", "des", "of", "upon", "on", "am", "an", "bin", "ibn", "abu", "da", "do", "dos", "das", "sur", "ul", "e":
 		return true
 	}
-	return strings.Contains(t.Text, "-")
+	return strings.Contains(t.Text, "-") && strings.Trim(t.Text, "-") != ""
 }
 
 // datelines returns, for each sentence, the token ending a wire dateline

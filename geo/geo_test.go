@@ -321,3 +321,20 @@ func TestTransliterations(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacesAfterOf: a place after "of" within a run of capitalised words
+// is found ("Sen. Jane Roe of Montana", "the University of Kentucky"); a
+// dash ends a dateline's name.
+func TestPlacesAfterOf(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, want string }{
+		{"The bill came from Sen. Jane Roe of Montana, the chairman.", "Montana=USA/admin1"},
+		{"She studied at the University of Kentucky for four years.", "Kentucky=USA/admin1"},
+		{"Budget talks stall\n\nCOLUMBIA -- South Carolina lawmakers met Tuesday.", "COLUMBIA=USA/city South Carolina=USA/admin1"},
+	}
+	for _, c := range cases {
+		if got := places(t, p, c.text); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
