@@ -626,6 +626,19 @@ func (a *state) subject(v int) (*sitrep.Actor, int) {
 	if !ok {
 		return nil, -1
 	}
+	// "Sanders on Tuesday said", "Wells Fargo just this month announced":
+	// step back over a time to the speaker.
+	for n := 0; n < 2 && a.timePhrase(pk); n++ {
+		j := a.d.Phrases[pk].First - 1
+		for j >= 0 && (a.tok(j).Tag == "IN" || a.tok(j).Tag == "DT" || a.tok(j).Tag == "RB" || a.tok(j).Tag == "CD" || a.tok(j).Text == ",") {
+			j--
+		}
+		q, ok := a.phraseAt[j]
+		if j < 0 || !ok || a.d.Phrases[q].Sentence != a.d.Phrases[pk].Sentence {
+			return nil, -1
+		}
+		pk = q
+	}
 	// Coordinated speakers: "The United States and other Western countries
 	// say": the one the dictionaries know speaks for the group.
 	for q := pk; ; {
@@ -1004,6 +1017,20 @@ func (a *state) personLike(pk int) bool {
 		}
 	}
 	return names >= 1 && !orgWord(strings.ToLower(head.Text))
+}
+
+// timePhrase reports whether a phrase is a date or time ("Tuesday",
+// "this month", "3:25 p.m.").
+func (a *state) timePhrase(pk int) bool {
+	p := a.d.Phrases[pk]
+	start := a.tok(p.Head).Start
+	for _, t := range a.d.Times {
+		if t.Start <= start && start < t.End {
+			return true
+		}
+	}
+	w := strings.ToLower(a.tok(p.Head).Text)
+	return timeWords[w] || w == "p.m." || w == "a.m."
 }
 
 // timeOrPlace reports whether a phrase's head is a date or a place the

@@ -371,3 +371,11 @@ func TestStancePhrases(t *testing.T) {
 		t.Errorf("claims %q, want none", got)
 	}
 }
+
+// A time between the speaker and the verb is not the speaker.
+func TestTimeIsNoSpeaker(t *testing.T) {
+	r := code(t, "Senator Ruiz on Tuesday said he would oppose the budget.")
+	if got := claimsOf(r); len(got) != 1 || !strings.HasPrefix(got[0], "Senator Ruiz: he would oppose the budget") {
+		t.Errorf("claims %q, want Senator Ruiz's", got)
+	}
+}
