@@ -60,6 +60,7 @@ func (Coder) Code(d *sitrep.Doc, r *sitrep.Record) {
 		x.si, x.first, x.last = si, s.First, s.Last
 		x.sentence()
 	}
+	x.partsOfLaterTotal()
 	x.dropRevised()
 }
 
@@ -75,12 +76,16 @@ func (x *extractor) dropRevised() {
 	cs := x.r.Casualties
 	drop := make([]bool, len(cs))
 	for i, c := range cs {
-		if c.PartOf != nil || c.Background || !x.revisedSentence(c.Sentence) {
+		if c.PartOf != nil || c.Background {
 			continue
 		}
 		for j, o := range cs {
-			if j != i && o.Kind == c.Kind && o.Sentence != c.Sentence && o.PartOf == nil && !o.Background &&
-				o.Count.Best > c.Count.Best && sameVictims(o.Victims, c.Victims) {
+			if j == i || o.Kind != c.Kind || o.Sentence == c.Sentence || o.PartOf != nil || o.Background ||
+				o.Count.Best <= c.Count.Best || !sameVictims(o.Victims, c.Victims) {
+				continue
+			}
+			// c told as an earlier figure, or o as the latest one.
+			if x.revisedSentence(c.Sentence) || o.Sentence > c.Sentence && x.latestSentence(o.Sentence) {
 				drop[i] = true
 				break
 			}
@@ -111,6 +116,54 @@ func (x *extractor) dropRevised() {
 	x.r.Casualties = out
 }
 
+// latestCues mark a figure as the latest of a toll: "according to the
+// latest report", "the toll rose to 26".
+var latestCues = map[string]bool{"latest": true, "updated": true, "revised": true, "rose": true, "risen": true, "climbed": true, "increased": true}
+
+// latestSentence reports whether sentence si tells a figure as the latest.
+func (x *extractor) latestSentence(si int) bool {
+	s := x.d.Sentences[si]
+	for k := s.First; k < s.Last; k++ {
+		if latestCues[x.low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// partsOfLaterTotal makes the members of a list told in one sentence parts
+// of a total told later that they add up to: "Eight police officers and
+// five investigators are dead ... the killing of the 13 officers".
+func (x *extractor) partsOfLaterTotal() {
+	cs := x.r.Casualties
+	for t := range cs {
+		total := cs[t]
+		if total.PartOf != nil || total.Background {
+			continue
+		}
+		bySentence := map[int][]int{}
+		for k, c := range cs {
+			if k != t && c.Sentence < total.Sentence && c.Kind == total.Kind && c.PartOf == nil && !c.Background {
+				bySentence[c.Sentence] = append(bySentence[c.Sentence], k)
+			}
+		}
+		for _, ks := range bySentence {
+			sum := 0
+			for _, k := range ks {
+				sum += cs[k].Count.Best
+			}
+			if len(ks) < 2 || sum != total.Count.Best {
+				continue
+			}
+			for _, k := range ks {
+				tt := t
+				cs[k].PartOf = &tt
+			}
+			break
+		}
+	}
+}
+
 // revisedSentence reports whether sentence si tells a figure as an
 // earlier one.
 func (x *extractor) revisedSentence(si int) bool {
@@ -137,7 +190,7 @@ var kindOf = map[string]string{
 	"abduct": "abducted", "kidnap": "abducted", "hostage": "abducted", "seize": "abducted",
 	"displace": "displaced", "flee": "displaced", "uproot": "displaced", "homeless": "displaced",
 	"besiege": "besieged", "trap": "besieged", "encircle": "besieged", "siege": "besieged",
-	"evacuate": "evacuated", "rescue": "evacuated",
+	"evacuate": "evacuated",
 }
 
 // notPeople are nouns after a number that show it counts no people.

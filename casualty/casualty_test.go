@@ -314,3 +314,31 @@ func TestRevisedTollKeepsLatest(t *testing.T) {
 		t.Errorf("casualties %q, want only killed 19", got)
 	}
 }
+
+// TestLaterTotalAndLatestFigure checks that a list's members become parts
+// of a total told after them, and that a figure told as the latest
+// replaces a smaller one told before it.
+func TestLaterTotalAndLatestFigure(t *testing.T) {
+	p := newPipeline(t)
+	text := "Six soldiers and three police officers are dead after the ambush.\n\nThe killing of the nine members of the security forces drew condemnation."
+	r := p.Code(sitrep.Article{ID: "t", Text: text, Published: "2021-09-20"})
+	parts := 0
+	for _, c := range r.Casualties {
+		if c.PartOf != nil && r.Casualties[*c.PartOf].Count.Best == 9 {
+			parts++
+		}
+	}
+	if len(r.Casualties) != 3 || parts != 2 {
+		t.Errorf("casualties %+v, want 9 with parts 6 and 3", r.Casualties)
+	}
+	text = "The attack killed two soldiers and injured more than 20.\n\nThe attack left two soldiers killed and 26 wounded, according to the latest report."
+	r = p.Code(sitrep.Article{ID: "t", Text: text, Published: "2021-09-20"})
+	var got []string
+	for _, c := range r.Casualties {
+		got = append(got, fmt.Sprintf("%s %d", c.Kind, c.Count.Best))
+	}
+	sort.Strings(got)
+	if strings.Join(got, ", ") != "killed 2, wounded 26" {
+		t.Errorf("casualties %q, want killed 2, wounded 26", got)
+	}
+}

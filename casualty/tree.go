@@ -55,6 +55,17 @@ func (x *extractor) treeCounts(found []int) []int {
 			}
 		case predicate:
 			victims = d.Dependents(v, "nsubj")
+			if len(victims) > 1 {
+				// A dateline the parser took for a second subject counts
+				// no one: keep the subjects with a number.
+				var counted []int
+				for _, g := range victims {
+					if x.countOf(g) > 0 {
+						counted = append(counted, g)
+					}
+				}
+				victims = counted
+			}
 		case len(victims) > 0:
 			if a := d.Dependent(v, "obl:agent"); a >= 0 {
 				agent = x.actorAt(a)
