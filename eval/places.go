@@ -41,7 +41,8 @@ func Places(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	line := 0
 	var strict, e2e Score
-	matched, idOK, idKnown, near, coordKnown := 0, 0, 0, 0, 0
+	byRole := map[string]Score{} // predicted places by role: matched (tp) or spurious (fp)
+	matched, idOK, idKnown, idBoth, near, coordKnown := 0, 0, 0, 0, 0, 0
 	for sc.Scan() {
 		line++
 		if strings.TrimSpace(sc.Text()) == "" {
@@ -88,6 +89,9 @@ func Places(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 			p := rec.Places[hit]
 			if t.GeonameID != nil && *t.GeonameID != "" {
 				idKnown++
+				if p.GeonameID != nil {
+					idBoth++
+				}
 				if id, err := strconv.ParseInt(*t.GeonameID, 10, 64); err == nil && p.GeonameID != nil && *p.GeonameID == id {
 					idOK++
 				}
@@ -110,6 +114,19 @@ func Places(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 				e2e.FN++
 			}
 		}
+		for k, p := range rec.Places {
+			role := p.Role
+			if role == "" {
+				role = sitrep.RoleLocation
+			}
+			sc := byRole[role]
+			if used[k] {
+				sc.TP++
+			} else {
+				sc.FP++
+			}
+			byRole[role] = sc
+		}
 		for k := range used {
 			if !used[k] {
 				if len(rep.Errors) < maxErrors {
@@ -129,8 +146,14 @@ func Places(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 		return nil, fmt.Errorf("gold file has no documents")
 	}
 	rep.ByGroup["recognition, strict span"] = strict
+	for role, sc := range byRole {
+		rep.ByGroup["role "+role+" (tp matched, fp spurious)"] = sc
+	}
 	rep.ByGroup["resolved within 161 km (end to end)"] = e2e
 	rep.Extra["resolution: exact GeoNames id on matched"] = ratio(idOK, idKnown)
+	// Places sitrep gives no id (counties, streets, rivers: none in its
+	// gazetteer) count as wrong above; here only those it gives one.
+	rep.Extra["resolution: exact GeoNames id on matched, where sitrep gives one"] = ratio(idOK, idBoth)
 	rep.Extra["resolution: within 161 km on matched"] = ratio(near, coordKnown)
 	return rep, nil
 }
