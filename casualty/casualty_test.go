@@ -238,6 +238,7 @@ func TestCountsFromTheTree(t *testing.T) {
 		{"A shell hit the market, killing and injuring 21 people.", []string{"killed_or_wounded 21"}},
 		{"Rebels kill 14 soldiers in ambush\n\nRebels ambushed a convoy on Monday, killing 14 government soldiers, the army said.", []string{"killed 14"}},
 		{"One villager was killed in the north. One herder was killed in the south.", []string{"killed 1", "killed 1"}},
+		{"KABUL (Reuters) - The district governor was killed on Sunday, officials said.", []string{"killed 1"}},
 	} {
 		got := kindCount(c.text)
 		sort.Strings(got)

@@ -55,17 +55,6 @@ func (x *extractor) treeCounts(found []int) []int {
 			}
 		case predicate:
 			victims = d.Dependents(v, "nsubj")
-			if len(victims) > 1 {
-				// A dateline the parser took for a second subject counts
-				// no one: keep the subjects with a number.
-				var counted []int
-				for _, g := range victims {
-					if x.countOf(g) > 0 {
-						counted = append(counted, g)
-					}
-				}
-				victims = counted
-			}
 		case len(victims) > 0:
 			if a := d.Dependent(v, "obl:agent"); a >= 0 {
 				agent = x.actorAt(a)
@@ -82,6 +71,17 @@ func (x *extractor) treeCounts(found []int) []int {
 			if k := v - 1; k > x.first && (x.low[k] == "another" || x.low[k] == "one") {
 				victims = []int{k}
 			}
+		}
+		if len(victims) > 1 {
+			// A dateline the parser took for a second subject counts no
+			// one: keep the subjects with a number.
+			var counted []int
+			for _, g := range victims {
+				if x.countOf(g) > 0 {
+					counted = append(counted, g)
+				}
+			}
+			victims = counted
 		}
 		if len(victims) == 0 {
 			continue
@@ -230,6 +230,13 @@ func (x *extractor) countOf(n int) int {
 	case "another", "one":
 		return 1
 	}
+	// One person named by office or standing: "the security chief of X
+	// was arrested", "Machado's security chief".
+	if t := x.tok(n).Tag; (t == "NN" || t == "NNP") && singlePerson[x.lemma(n)] {
+		if det := d.Dependent(n, "det"); det >= 0 && (x.low[det] == "the" || x.low[det] == "this" || x.low[det] == "that") || d.Dependent(n, "nmod:poss") >= 0 {
+			return 1
+		}
+	}
 	// Without a number, only a word that names people counts as one.
 	if pk, ok := x.phraseAt[n]; !ok || (!x.person(pk) && x.d.Phrases[pk].Modifier < 0) {
 		return 0
@@ -244,6 +251,14 @@ func (x *extractor) countOf(n int) int {
 	}
 	return 0
 }
+
+// singlePerson are nouns that name one person by office or standing, so
+// that "the mayor was arrested" counts one.
+var singlePerson = map[string]bool{"chief": true, "leader": true, "mayor": true, "governor": true, "commander": true,
+	"colonel": true, "general": true, "journalist": true, "activist": true, "official": true, "spokesman": true,
+	"spokeswoman": true, "minister": true, "lawmaker": true, "senator": true, "judge": true, "prosecutor": true,
+	"cleric": true, "imam": true, "priest": true, "pilot": true, "reporter": true, "photographer": true,
+	"candidate": true, "president": true, "deputy": true, "head": true, "director": true, "editor": true, "doctor": true}
 
 // actorAt returns the actor of the phrase holding token i, if any.
 func (x *extractor) actorAt(i int) *sitrep.Actor {
