@@ -138,7 +138,7 @@ func (a *state) quotes() [][]segment {
 	toks := a.d.Tokens
 	var segs []segment
 	for i := 0; i < len(toks); i++ {
-		if toks[i].Tag != "``" {
+		if !a.opens(i) {
 			continue
 		}
 		p := a.para(i)
@@ -186,6 +186,18 @@ func (a *state) quotes() [][]segment {
 		k = n
 	}
 	return groups
+}
+
+// opens reports whether token i opens a quote: an opening mark, or a
+// closing one that starts a paragraph before a word (”Fear. I am truly
+// afraid ...", as some sites print it).
+func (a *state) opens(i int) bool {
+	t := a.tok(i)
+	if t.Tag == "``" {
+		return true
+	}
+	return t.Tag == "''" && (i == 0 || a.para(i-1) != a.para(i)) && i+1 < len(a.d.Tokens) &&
+		a.para(i+1) == a.para(i) && clauseStart(a.tok(i+1))
 }
 
 // doubleMark reports whether a quotation mark is a double one: curly or
@@ -559,6 +571,16 @@ func (a *state) speakerOf(v int) (*sitrep.Actor, int) {
 		}
 	}
 	if sp, at := a.subject(v); sp != nil {
+		// Word order took the noun just before the verb; when the tree
+		// says it hangs from a preposition ("Those close to the mayor
+		// say"), the tree's subject speaks.
+		if pk, ok := a.phraseAt[at]; ok {
+			if r := a.d.Rel(a.d.Phrases[pk].Head); sitrep.HasRel(r, "obl") {
+				if tsp, tat := a.treeSpeaker(v); tsp != nil && tat < at {
+					return tsp, tat
+				}
+			}
+		}
 		return sp, at
 	}
 	return a.treeSpeaker(v)
@@ -1178,6 +1200,7 @@ var stanceVerbs = map[string]bool{
 	"complain": true, "answer": true, "vote": true, "refer": true, "imply": true, "forecast": true,
 	"project": true, "calculate": true, "speak": true, "talk": true, "focus": true,
 	"express": true, "embrace": true, "voice": true, "plead": true, "boast": true,
+	"discuss": true, "release": true, "publish": true, "issue": true,
 	"point": true, "ask": true, "question": true, "doubt": true, "worry": true, "wonder": true,
 	"announce": true, "claim": true, "concede": true, "lament": true, "tout": true,
 }
@@ -1561,6 +1584,13 @@ func (a *state) treeSpeaker(v int) (*sitrep.Actor, int) {
 			switch {
 			case t.Tag == "PRP" && (w == "i" || w == "we"):
 				return &sitrep.Actor{Text: t.Text, Start: t.Start, End: t.End}, subj
+			case t.Tag == "DT" || strings.HasPrefix(t.Tag, "NN") || t.Tag == "CD":
+				// A subject the actor annotator did not chunk: "Those close
+				// to him say", "the letter reads".
+				if f, l := a.d.Subtree(subj); f == subj && l <= v && l-f <= 8 && !a.inQuote[l-1] {
+					sp := a.span(f, l)
+					return &sitrep.Actor{Text: sp.Text, Start: sp.Start, End: sp.End}, f
+				}
 			case (w == "who" || w == "that" || w == "which") && a.d.Rel(v) == "acl:relcl":
 				h := a.d.Head(v)
 				if pk, ok := a.phraseAt[h]; ok && !a.inQuote[h] {

@@ -379,3 +379,16 @@ func TestTimeIsNoSpeaker(t *testing.T) {
 		t.Errorf("claims %q, want Senator Ruiz's", got)
 	}
 }
+
+// A closing mark that opens a paragraph opens a quote, as some sites
+// print it, and a subject the actor annotator left unchunked still speaks.
+func TestReversedMarkAndUnchunkedSubject(t *testing.T) {
+	r := code(t, "Readers wrote to us.\n\n”Fear. I am truly afraid of what comes next.” ― Rosa Delgado\n")
+	if len(r.Quotes) != 1 || r.Quotes[0].Speaker == nil || r.Quotes[0].Speaker.Text != "Rosa Delgado" {
+		t.Errorf("quotes %+v, want Rosa Delgado's", r.Quotes)
+	}
+	r = code(t, "Those close to the mayor say that she will run again.")
+	if got := claimsOf(r); len(got) != 1 || got[0] != "Those close to the mayor: she will run again" {
+		t.Errorf("claims %q", got)
+	}
+}
