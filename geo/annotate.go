@@ -227,13 +227,17 @@ func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candida
 			if i+1 < s.Last && !taken[i+1] {
 				text := d.Article.Text[t.Start:d.Tokens[i+1].End]
 				if c, ok := a.demonymCandidate(text, i, i+2, t.Start, d.Tokens[i+1].End); ok {
-					out = append(out, c)
+					if demonymUse(d, s, i, i+2) {
+						out = append(out, c)
+					}
 					i++
 					continue
 				}
 			}
 			if c, ok := a.demonymCandidate(t.Text, i, i+1, t.Start, t.End); ok {
-				out = append(out, c)
+				if demonymUse(d, s, i, i+1) {
+					out = append(out, c)
+				}
 				continue
 			}
 			if strings.Contains(t.Text, "-") {
@@ -317,6 +321,40 @@ func (a *Annotator) countryFirst(country int32, text string, es []int32) []int32
 		}
 	}
 	return out
+}
+
+// demonymUse reports whether a demonym at tokens [first, last) speaks of
+// its country or people: not when it ends a person's name ("Monica
+// French") or a party's ("United Russia"), nor when it names a language or
+// a cuisine ("French students", "Italian food").
+func demonymUse(d *sitrep.Doc, s sitrep.Sentence, first, last int) bool {
+	if first > s.First {
+		prev := d.Tokens[first-1]
+		if givenNames[Key(prev.Text)] || strings.EqualFold(prev.Text, "United") {
+			return false
+		}
+		// After another name ("Officer Jane French"), a surname.
+		if capitalised(prev) && prev.Tag == "NNP" && first-1 > s.First && !allCaps(prev.Text) && Demonym(prev.Text) == "" && !modifierWords[strings.ToLower(prev.Text)] && !titleWords[strings.ToLower(prev.Text)] {
+			return false
+		}
+	}
+	if last < s.Last {
+		next := d.Tokens[last]
+		w := strings.ToLower(next.Text)
+		if languageUses[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// languageUses are nouns after a demonym that make it a language's or a
+// cuisine's name.
+var languageUses = map[string]bool{
+	"food": true, "restaurant": true, "cuisine": true, "language": true, "immersion": true,
+	"class": true, "classes": true, "students": true, "teacher": true, "teachers": true,
+	"lessons": true, "dish": true, "dishes": true, "music": true, "rock": true, "translation": true,
+	"speakers": true, "speaking": true, "fries": true, "toast": true, "dressing": true,
 }
 
 // demonymCandidate reads text as a demonym standing at tokens [first,

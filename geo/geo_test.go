@@ -338,3 +338,19 @@ func TestPlacesAfterOf(t *testing.T) {
 		}
 	}
 }
+
+// TestDemonymUses: a demonym that ends a person's or a party's name, or
+// names a language or cuisine, is no place.
+func TestDemonymUses(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, want string }{
+		{"Officer Monica French said the road was closed.", ""},
+		{"The eighth-grade French students sang.", ""},
+		{"Italian food was served after the Syrian delegation arrived.", "Syrian=SYR/country@demonym"},
+	}
+	for _, c := range cases {
+		if got := places(t, p, c.text); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
