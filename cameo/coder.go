@@ -530,7 +530,31 @@ func (st *sent) matchElems(es []Elem, j, tgt int) (int, int, bool) {
 		if pk < 0 {
 			return 0, -1, false
 		}
-		return st.matchElems(es[1:], next, pk)
+		if end, t, ok := st.matchElems(es[1:], next, pk); ok || len(es) == 1 {
+			return end, t, ok
+		}
+		// The target may be a list ("warned Lebanon, Hezbollah's chief and
+		// the head of Iran's Quds Force to ..."): what follows the pattern's
+		// target may come after its last item.
+		for n := 0; n < 6 && next < st.last; n++ {
+			w := st.low.text[next]
+			if w != "," && w != "and" && w != "or" && w != "of" {
+				break
+			}
+			k := next + 1
+			if k < st.last && (st.low.text[k] == "and" || st.low.text[k] == "or") {
+				k++
+			}
+			qk, q := st.phraseFrom(k)
+			if qk < 0 {
+				break
+			}
+			next = q
+			if end, t, ok := st.matchElems(es[1:], next, pk); ok {
+				return end, t, true
+			}
+		}
+		return 0, -1, false
 	default:
 		j += st.timeAdjunct(j)
 		// Skip up to two filler words before a literal.
@@ -1318,19 +1342,37 @@ func (st *sent) evidence(ev *sitrep.Event, p *Pattern, head, end int) {
 // withCoordinated extends a target phrase with phrases joined to it by "and".
 func (st *sent) withCoordinated(pk int) []int {
 	out := []int{pk}
-	for {
+	names := func(k int) bool { return len(st.actorsOf([]int{k}, nil)) > 0 }
+	if !names(pk) {
+		return out
+	}
+	for n := 0; n < 8; n++ {
 		p := st.d.Phrases[pk]
 		c := p.Last
+		// "the head of Iran's Quds Force": the item ends after its "of".
+		if c+1 < st.last && st.low.text[c] == "of" {
+			if qk, ok := st.phraseAt[c+1]; ok {
+				c = st.d.Phrases[qk].Last
+			}
+		}
 		if c+1 >= st.last || (st.tok(c).Text != "and" && st.tok(c).Text != ",") {
 			return out
 		}
-		qk, ok := st.phraseAt[c+1]
-		if !ok || len(st.d.Phrases[qk].Actors) == 0 || len(p.Actors) == 0 || st.d.Phrases[qk].First != c+1 {
+		k := c + 1
+		if k < st.last && st.tok(k).Text == "and" {
+			k++ // ", and"
+		}
+		for k < st.last && (st.tok(k).Tag == "DT" || st.tok(k).Tag == "PRP$") {
+			k++
+		}
+		qk, ok := st.phraseAt[k]
+		if !ok || st.d.Phrases[qk].First != k || st.d.Phrases[qk].Place || !names(qk) {
 			return out
 		}
 		out = append(out, qk)
 		pk = qk
 	}
+	return out
 }
 
 // objectFrom finds a direct object after a verb phrase ending at j.
