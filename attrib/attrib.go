@@ -731,8 +731,8 @@ func (a *state) speaker(pk int) *sitrep.Actor {
 	case p.Modifier >= 0:
 		x := a.d.Actors[p.Modifier]
 		act = &x
-	case p.Place:
-		return nil
+	case p.Place && a.ownGender(pk) == "":
+		return nil // "in Aleppo"; but "from Loretta Lynch" names a person
 	default:
 		// Whoever the dictionaries do not know still speaks: "sources
 		// said", "the poll shows".
@@ -840,7 +840,7 @@ func (a *state) candidate(w string, pk, s int, subject bool) int {
 	best, bestScore := -1, -1
 	for k := pk - 1; k >= 0 && a.d.Phrases[k].Sentence >= s; k-- {
 		q := a.d.Phrases[k]
-		if q.Sentence != s || q.Pronoun || q.Place || a.inQuote[q.Head] || !a.fits(w, k) {
+		if q.Sentence != s || q.Pronoun || q.Place && a.ownGender(k) == "" || a.inQuote[q.Head] || !a.fits(w, k) {
 			continue
 		}
 		subj := sitrep.HasRel(a.d.Rel(q.Head), "nsubj")
@@ -1002,6 +1002,9 @@ func (a *state) personLike(pk int) bool {
 	switch r := a.d.Rel(p.Head); r {
 	case "advmod", "amod", "case", "mark", "det", "cc", "discourse":
 		return false // "Back when he wrote ...": no noun at all
+	}
+	if a.ownGender(pk) != "" && strings.HasPrefix(head.Tag, "NNP") {
+		return true // "Loretta Lynch", "Mr. Clarke", whatever the gazetteer says
 	}
 	if a.timeOrPlace(pk) {
 		return false // "Friday", "Europe"

@@ -392,3 +392,12 @@ func TestReversedMarkAndUnchunkedSubject(t *testing.T) {
 		t.Errorf("claims %q", got)
 	}
 }
+
+// A person named after "from" is a person, whatever the gazetteer says
+// of the name, and a headline's colon gives a quote after it its source.
+func TestHeadlineColonQuote(t *testing.T) {
+	r := code(t, "A lesson from Loretta Lynch: 'Be the voice that people hear.'\n\nShe spoke in May.")
+	if len(r.Quotes) != 1 || r.Quotes[0].Speaker == nil || r.Quotes[0].Speaker.Text != "Loretta Lynch" {
+		t.Errorf("quotes %+v, want Loretta Lynch's", r.Quotes)
+	}
+}
