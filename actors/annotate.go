@@ -20,7 +20,7 @@ type piece struct {
 
 // Annotate adds Phrases and Actors to d.
 func (a *Annotator) Annotate(d *sitrep.Doc) {
-	st := &docState{dict: a.Dict, doc: d, names: map[string]sitrep.Actor{}}
+	st := &docState{dict: a.Dict, doc: d, names: map[string]sitrep.Actor{}, lastBetween: -1}
 	st.pub = d.Article.Published
 	st.country = st.datelineCountry()
 	for si := range d.Sentences {
@@ -89,6 +89,9 @@ type docState struct {
 	doc     *sitrep.Doc
 	pub     sitrep.Date
 	country string // the dateline's country, for agents named without one
+	// lastBetween is the index of the last phrase read after "between"
+	// or "among" (or coordinated with one), -1 when none.
+	lastBetween int
 	// datelineEnd is the token that ends a wire dateline ("KABUL,
 	// Afghanistan —"); the phrases before it are places.
 	datelineEnd int
@@ -424,6 +427,7 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 	}
 	ph := sitrep.Phrase{Sentence: si, First: first, Last: last, Head: head, Modifier: -1, Place: last <= st.datelineEnd}
 	uncodedPlace := false // an unknown name after "of" is more often a place
+	between := false      // after "between" or "among", or coordinated with such a phrase
 	if first > base && !ph.Place {
 		prev := strings.ToLower(toks[first-1].Text)
 		if k := first - 1; toks[k].Tag == "DT" && k > base {
@@ -431,14 +435,21 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 		}
 		ph.Place = locatives[prev]
 		uncodedPlace = prev == "of"
+		between = prev == "between" || prev == "among"
 		// "in Syria and Iraq": a place coordinated with a place.
 		if (prev == "and" || prev == ",") && len(d.Phrases) > 0 {
 			q := d.Phrases[len(d.Phrases)-1]
 			if q.Place && q.Sentence == si && q.Last == first-1 {
 				ph.Place = true
+				between = st.lastBetween == len(d.Phrases)-1
 			}
 		}
 	}
+	defer func() {
+		if between {
+			st.lastBetween = len(d.Phrases) - 1
+		}
+	}()
 	// The pieces inside the phrase, and which one holds the head.
 	var in []piece
 	headPiece := -1
@@ -474,6 +485,11 @@ func (st *docState) phrase(si, first, last int, ps []piece, inPiece []int, base 
 		codes = append(codes, st.actor(in[headPiece].e.code, in[headPiece].e, text(first, last), first, last))
 	case headPiece >= 0 && in[headPiece].e.kind == kAgent:
 		codes = st.agentPhrase(in, headPiece, text(first, last), first, last, si)
+		// "clashes between government forces and rebels": people, not a
+		// place.
+		if between {
+			ph.Place = false
+		}
 	case headPiece >= 0 && (in[headPiece].e.kind == kCountry || in[headPiece].e.kind == kSeat):
 		if ph.Place {
 			break
@@ -607,9 +623,9 @@ func (st *docState) agentPhrase(in []piece, headIdx int, text string, first, las
 		}
 	}
 	if named != nil && len(countries) == 0 {
-		armedAgent := role == "REB" || role == "UAF" || role == "MIL"
-		if c := named.code; len(c) >= 6 && armedAgent && (strings.HasSuffix(c, "REB") || strings.HasSuffix(c, "UAF")) {
-			// "Islamic Jihad gunmen", "Houthi fighters": the group itself.
+		if c := named.code; len(c) >= 6 && (strings.HasSuffix(c, "REB") || strings.HasSuffix(c, "UAF")) {
+			// "Islamic Jihad gunmen", "Houthi fighters", "Hezbollah's
+			// leader": an armed group's people are the group itself.
 			return []sitrep.Actor{st.actor(named.code, *named, text, first, last)}
 		}
 		if c := named.code; len(c) >= 6 && isCode(c[:3], 3, 3) && !strings.HasPrefix(c, "IGO") && !strings.HasPrefix(c, "IMG") && !strings.HasPrefix(c, "NGO") {

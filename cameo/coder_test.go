@@ -87,6 +87,19 @@ func TestSyntacticForms(t *testing.T) {
 		{"leader in office", "2016-05-01", "Barack Obama met Vladimir Putin in Beijing.", []string{"USAGOV 040 RUSGOV asserted"}, nil},
 		{"capital for government", "2016-10-05", "Moscow condemned Washington over the sanctions.", []string{"RUSGOV 111 USAGOV asserted"}, nil},
 		{"idiom is no event", "2016-10-05", "The two leaders struck a balance between growth and debt.", nil, []string{"--- 19"}},
+		// Conventions of the Phoenix-coded real news (cameo/doc.go).
+		{"a weapon as subject: its code, no source", "2013-06-02", "A roadside bomb killed four civilians in Kandahar province.", []string{"- 1833 AFGCVL asserted"}, nil},
+		{"a weapon as agent", "2017-05-08", "At least three Somali soldiers were killed on Monday by a roadside bomb.", []string{"- 1833 SOMMIL asserted"}, nil},
+		{"clashes between two sides go both ways", "2019-05-10", "Clashes between government forces and rebels erupted in Daraa.", []string{"SYRMIL 190 SYRREB asserted", "SYRREB 190 SYRMIL asserted"}, nil},
+		{"meeting a named partner goes both ways", "2023-04-05", "Kevin McCarthy held talks with Taiwan's President Tsai Ing-wen in California.", []string{"TWNGOV 046 USALEG asserted", "USALEG 046 TWNGOV asserted"}, nil},
+		{"the act accused of, claimed by the accuser", "2020-09-27", "Azerbaijan accused Armenia of shelling Azerbaijani positions.", []string{"AZE 1123 ARM asserted", "ARM 194 AZEMIL claimed by AZE"}, nil},
+		{"an act threatened is not coded", "2020-09-27", "Turkey threatened to launch a military operation against Kurdish militants.", nil, []string{"TUR 19"}},
+		{"claiming responsibility", "2017-05-08", "Al-Shabaab claimed responsibility for the attack.", []string{"IMGMUSSHB 015 - asserted"}, nil},
+		{"a state force on its own land targets who holds it", "2016-10-05", "Syrian troops shelled rebel-held districts of Homs.", []string{"SYRMIL 194 SYRREB asserted"}, []string{"SYRMIL 194 SYR "}},
+		{"a list of targets", "2019-08-27", "Netanyahu warned Lebanon, Hezbollah's leader and the head of Iran's Quds Force to be careful.", []string{"ISRGOV 130 LBN asserted", "ISRGOV 130 LBNREB asserted", "ISRGOV 130 IRNMIL asserted"}, nil},
+		{"condemning an act targets its author", "2024-07-09", "NATO leaders condemned the Russian attacks on Kyiv.", []string{"IGOWSTNAT 111 RUS asserted"}, nil},
+		{"a demonym alone is its country", "2019-11-13", "The US accused Iran of attacking the tankers.", []string{"USA 1123 IRN asserted"}, nil},
+		{"peacekeepers", "2021-02-12", "The attack killed one peacekeeper from Togo.", []string{"- 190 IGOUNOMIL asserted"}, nil},
 	}
 	for _, c := range cases {
 		got := codeText(t, p, c.published, c.text)
