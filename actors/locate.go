@@ -13,7 +13,7 @@ func HomeCountry(d *sitrep.Doc) string {
 	n := map[string]int{}
 	for _, p := range d.Places {
 		if p.Country != "" {
-			n[p.Country] += 2
+			n[ActorCountry(p.Country)] += 2
 		}
 	}
 	for _, a := range d.Actors {
@@ -50,7 +50,7 @@ func Locate(d *sitrep.Doc, sentence int, a sitrep.Actor, home string) sitrep.Act
 	place := ""
 	for _, pm := range d.Places {
 		if pm.Start >= lo && pm.End <= hi && pm.Country != "" {
-			place = pm.Country
+			place = ActorCountry(pm.Country)
 			break
 		}
 	}
@@ -81,4 +81,14 @@ func Locate(d *sitrep.Doc, sentence int, a sitrep.Actor, home string) sitrep.Act
 	a.Code = c + a.Code[3:]
 	a.Country = &c
 	return a
+}
+
+// ActorCountry is the actor code of the country a place is in: its ISO
+// 3166-1 code, except where the CAMEO and Phoenix dictionaries use another
+// (Kosovo, XKX in GeoNames, is KSV).
+func ActorCountry(iso string) string {
+	if iso == "XKX" {
+		return "KSV"
+	}
+	return iso
 }

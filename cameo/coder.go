@@ -1949,7 +1949,7 @@ func (st *sent) placeIn(lo, hi int) (sitrep.Actor, bool) {
 		if pm.Start < lo || pm.End > hi || pm.Country == "" {
 			continue
 		}
-		c := pm.Country
+		c := actors.ActorCountry(pm.Country)
 		return sitrep.Actor{Text: pm.Text, Code: c, Country: &c, Start: pm.Start, End: pm.End}, true
 	}
 	return sitrep.Actor{}, false
