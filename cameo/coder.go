@@ -207,6 +207,11 @@ func (st *sent) code() {
 			for k := i; k < claimEnd; k++ {
 				st.used[k-st.first] = true
 			}
+			if p.Code == "041" && st.lemma(i) == "call" && st.namesAs(i) {
+				// "called the operation a bad idea", "called China a
+				// decisive enabler": calling something names a fault.
+				p = namingPattern
+			}
 			if p.Code != Discard {
 				if !noun {
 					p = st.nominalRefinement(p, i, end)
@@ -1287,6 +1292,23 @@ func (st *sent) actOwner(o int, speaker []sitrep.Actor) []sitrep.Actor {
 		}
 	}
 	return nil
+}
+
+// namingPattern stands for the coder's rule that calling someone
+// something ("called the plan a betrayal") is disapproval.
+var namingPattern = &Pattern{Code: "111", Text: "call $T a ... (naming)", Source: "coder"}
+
+// namesAs reports whether verb i ("call") has an object and a second
+// noun it calls the object: an xcomp, or a second object.
+func (st *sent) namesAs(i int) bool {
+	d := st.d
+	if !d.Parsed(st.si) || d.Dependent(i, "obj") < 0 {
+		return false
+	}
+	if x := d.Dependent(i, "xcomp"); x >= 0 && isNoun(d.Tokens[x].Tag) {
+		return true
+	}
+	return len(d.Dependents(i, "obj", "iobj")) > 1
 }
 
 // memberWords name people by the body they belong to or speak for: "the
