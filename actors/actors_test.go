@@ -96,7 +96,7 @@ func TestNamedActorsByDate(t *testing.T) {
 		{"2018-05-01", "Riek Machar rejected the deal.", "SSDREB"},
 		{"2022-05-01", "Dagalo met Burhan.", "SDNGOV SDNGOV"},
 		{"2024-05-01", "Dagalo attacked Burhan.", "SDNREB SDNGOV"},
-		{"2022-05-01", "Vjosa Osmani met Vucic.", "XKXGOV SRBGOV"},
+		{"2022-05-01", "Vjosa Osmani met Vucic.", "KSVGOV SRBGOV"},
 		{"2019-05-01", "Suhail Shaheen met Khalilzad.", "IMGMUSTAL USAGOV"},
 		{"2023-05-01", "Palestinian Islamic Jihad fired rockets.", "MEAREB"},
 		{"2019-05-01", "Wagner Group mercenaries arrived.", "IMGWAG"}, // the line carries a comment
