@@ -570,6 +570,17 @@ func (c candidate) hasSeat(g *Gazetteer, div Entry) bool {
 	return false
 }
 
+// namesCountryOf reports whether the candidate may also be the country
+// of division div: "Mexico" is the country before the state of México.
+func (c candidate) namesCountryOf(g *Gazetteer, div Entry) bool {
+	for _, k := range c.entries {
+		if e := g.Entries[k]; e.Feature == "PCLI" && e.Country == div.Country {
+			return true
+		}
+	}
+	return false
+}
+
 // accept decides whether a name is a place mention: a locative context, a
 // dateline, a division or country after it, or a well-known place.
 // When the name is not known to be no place and only lacks such evidence,
@@ -819,7 +830,20 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 	var distinct []int // index of the first candidate of each name
 	seenKey := map[string]bool{}
 	for i, c := range cands {
+		// "Dublin City" (a division's name) is read with "Dublin", as one
+		// name; "Mexico City" and "Oklahoma City", towns by that name, not.
 		keys[i] = Key(c.text)
+		if k := strings.TrimSuffix(keys[i], " city"); k != keys[i] {
+			town := false
+			for _, e := range c.entries {
+				if f := g.Entries[e]; strings.HasPrefix(f.Feature, "PPL") && Key(f.Name) == keys[i] {
+					town = true
+				}
+			}
+			if !town {
+				keys[i] = k
+			}
+		}
 		if !seenKey[keys[i]] {
 			seenKey[keys[i]] = true
 			distinct = append(distinct, i)
@@ -900,7 +924,7 @@ func (a *Annotator) resolve(d *sitrep.Doc, cands []candidate) {
 			if !exactName && e.Feature != "PCLI" && !isRegion(e.Feature) {
 				s -= 1.5 // matched through an alternate name only
 			}
-			if e.Feature == "ADM1" && exactName && !c.hasSeat(g, e) {
+			if e.Feature == "ADM1" && exactName && !c.hasSeat(g, e) && !c.namesCountryOf(g, e) {
 				s += 6 // "Texas", "Nebraska": the state, not a town named after it
 			}
 			s += 1.5 * math.Min(countries[e.Country]+other[e.Country], 4)

@@ -354,3 +354,12 @@ func TestDemonymUses(t *testing.T) {
 		}
 	}
 }
+
+// TestCountryOverItsState: "Mexico" is the country, not the state of
+// México, beside "Mexico City"; "Mexico City" stays the city.
+func TestCountryOverItsState(t *testing.T) {
+	p := newPipeline(t)
+	if got := places(t, p, "Officials in Mexico City said Mexico would help."); got != "Mexico City=MEX/city Mexico=MEX/country@actor" {
+		t.Errorf("got %q", got)
+	}
+}
