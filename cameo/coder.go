@@ -232,6 +232,20 @@ func (st *sent) code() {
 func (st *sent) prune() []sitrep.Event {
 	out := st.events[:0]
 	for i, e := range st.events {
+		if e.Source == nil && e.Target != nil {
+			// "were killed when a missile launched by the rebels hit":
+			// the act with its author speaks for the agentless one.
+			dup := false
+			for j, f := range st.events {
+				if j != i && f.Source != nil && f.Target != nil && f.Root == e.Root && f.Target.Code == e.Target.Code {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+		}
 		if e.Target == nil {
 			dup := false
 			for j, f := range st.events {
@@ -1153,10 +1167,26 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 				around = append(around, o)
 			}
 		}
+		// "were killed when a missile launched by Houthi rebels hit a
+		// house": the weapon of the clause that tells how.
+		for _, a := range st.d.Dependents(head, "advcl") {
+			if m := st.d.Dependent(a, "mark"); m >= 0 && (st.lemma(m) == "when" || st.lemma(m) == "as" || st.lemma(m) == "after") {
+				if s := st.d.Dependent(a, "nsubj"); s >= 0 {
+					around = append(around, s)
+				}
+			}
+		}
 		for _, w := range around {
 			q, weapon := st.instrument(w)
 			if q == nil && !weapon {
 				continue
+			}
+			if len(sources) == 0 {
+				// "Israeli air strikes killed", "a missile launched by
+				// Houthi rebels": whoever fired the weapon.
+				if owner := st.actOwner(w, speaker); len(owner) > 0 {
+					sources = owner
+				}
 			}
 			if q != nil && q.Code != p.Code && (p.Code == "190" || strings.HasPrefix(q.Code, p.Code)) {
 				r := *p
@@ -1166,6 +1196,9 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 			}
 			if len(sources) == 0 && w == subj {
 				agentless = true
+			}
+			if len(sources) > 0 {
+				agentless = false
 			}
 			if mutualFight(st.lemma(w)) && w != subj {
 				// "killed in clashes between X and Y": either side may have
@@ -1674,6 +1707,11 @@ func (st *sent) treeSubject(i, depth int) []int {
 		if h := d.Head(i); h >= 0 && isVerb(d.Tokens[h].Tag) {
 			return st.treeSubject(h, depth+1)
 		}
+	case sitrep.HasRel(rel, "advcl") && d.Tokens[i].Tag == "VBG" && d.Dependent(i, "mark") < 0:
+		// "raided a village, killing 15 people": the raiders kill.
+		if h := d.Head(i); h >= 0 && isVerb(d.Tokens[h].Tag) {
+			return st.treeSubject(h, depth+1)
+		}
 	case sitrep.HasRel(rel, "acl") && (d.Tokens[i].Tag != "VBN" || st.misreadRelative(i)):
 		if h := d.Head(i); h >= 0 && isNoun(d.Tokens[h].Tag) {
 			return st.phrasesOf([]int{h})
@@ -1931,8 +1969,19 @@ func (st *sent) instrument(w int) (*Pattern, bool) {
 			}
 		}
 	}
+	if best == nil {
+		if code := weaponCodes[st.lemma(w)]; code != "" {
+			best = &Pattern{Code: code, Text: "@" + st.lemma(w) + " (weapon)", Source: "coder"}
+		}
+	}
 	return best, best != nil || weaponWords[st.lemma(w)]
 }
+
+// weaponCodes are the codes of weapons no noun pattern names alone:
+// missiles and drones are aerial weapons (195), rockets, shells and mortars
+// artillery (194), as the Phoenix-coded news codes them.
+var weaponCodes = map[string]string{"missile": "195", "drone": "195", "airstrike": "195", "warplane": "195",
+	"rocket": "194", "shell": "194", "mortar": "194", "artillery": "194", "shelling": "194"}
 
 // casedDeps returns the dependents of h with relation rel (subtypes
 // included) whose case word is a target preposition.

@@ -99,6 +99,8 @@ func TestSyntacticForms(t *testing.T) {
 		{"a list of targets", "2019-08-27", "Netanyahu warned Lebanon, Hezbollah's leader and the head of Iran's Quds Force to be careful.", []string{"ISRGOV 130 LBN asserted", "ISRGOV 130 LBNREB asserted", "ISRGOV 130 IRNMIL asserted"}, nil},
 		{"condemning an act targets its author", "2024-07-09", "NATO leaders condemned the Russian attacks on Kyiv.", []string{"IGOWSTNAT 111 RUS asserted"}, nil},
 		{"a demonym alone is its country", "2019-11-13", "The US accused Iran of attacking the tankers.", []string{"USA 1123 IRN asserted"}, nil},
+		{"the weapon's owner is the source", "2021-06-10", "Thirteen people were killed when a missile launched by Houthi rebels hit a house in Marib.", []string{"YEMREB 195 YEMCVL asserted"}, nil},
+		{"a participle shares its verb's subject", "2016-12-02", "Armed men raided a village in northern Burkina Faso, killing 15 people.", []string{"---UAF 190 BFACVL asserted"}, nil},
 		{"calling something names a fault", "2019-10-07", "Trump called the Turkish operation a bad idea.", []string{"USAGOV 111 TUR asserted"}, []string{"USAGOV 041"}},
 		{"peacekeepers", "2021-02-12", "The attack killed one peacekeeper from Togo.", []string{"- 190 IGOUNOMIL asserted"}, nil},
 	}
