@@ -107,3 +107,26 @@ func TestNamedActorsByDate(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentAfterSpaces checks that a comment after spaces ("  # approx")
+// is not read as part of the last name of a line.
+func TestCommentAfterSpaces(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir+"/actors.txt", "NERGOV\t2010-01-01..\tZorbal Quantu; Quantu  # approx dates\n")
+	d, err := actors.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.AddDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	an, err := nlp.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := an.Analyze(&sitrep.Article{Text: "Quantu met the envoy.", Published: "2020-01-01"})
+	(&actors.Annotator{Dict: d}).Annotate(doc)
+	if got := codes(doc.Actors); !strings.Contains(got, "NERGOV") {
+		t.Errorf("got %q, want the name before the comment to match (NERGOV)", got)
+	}
+}

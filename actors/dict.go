@@ -163,8 +163,13 @@ func (d *Dict) read(r io.Reader, path, name string) []error {
 	for sc.Scan() {
 		line++
 		s := strings.TrimRight(sc.Text(), " \r")
+		// A comment starts at "#" after a TAB or a space: no name holds
+		// " #", and a comment glued to a name would keep it from matching.
 		if i := strings.Index(s, "\t#"); i >= 0 {
 			s = s[:i]
+		}
+		if i := strings.Index(s, " #"); i >= 0 {
+			s = strings.TrimRight(s[:i], " ")
 		}
 		if strings.TrimSpace(s) == "" || strings.HasPrefix(strings.TrimSpace(s), "#") {
 			continue
