@@ -254,7 +254,15 @@ func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candida
 				continue
 			}
 			// A country, division or capital the actor annotator read as
-			// an actor: the longest known name within the actor's words.
+			// an actor: the longest known name within the actor's words,
+			// with the capitalised words before them that complete it
+			// ("The United States" where only "States" was the actor's).
+			for b := i - 1; b >= s.First && b >= i-2 && capitalised(d.Tokens[b]) && !taken[b] && !strings.EqualFold(d.Tokens[b].Text, "the"); b-- {
+				if a.CountryCode != nil && a.CountryCode(d.Article.Text[d.Tokens[b].Start:t.End]) != "" {
+					i, t = b, d.Tokens[b]
+					break
+				}
+			}
 			run := i + 1
 			for run < s.Last && run < i+6 && blocked[run] && !taken[run] && nameToken(d.Tokens[run]) {
 				run++

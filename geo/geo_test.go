@@ -363,3 +363,12 @@ func TestCountryOverItsState(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestCountryAsActorWholeName: a country named as an actor keeps its whole
+// name, though the actor dictionaries matched only part of it.
+func TestCountryAsActorWholeName(t *testing.T) {
+	p := newPipeline(t)
+	if got := places(t, p, "The United States and other Western countries say the talks failed."); got != "United States=USA/country@actor" {
+		t.Errorf("got %q", got)
+	}
+}
