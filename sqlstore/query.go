@@ -440,7 +440,7 @@ func (s *Store) Facet(ctx context.Context, field string, f sitrep.Filter) ([]sit
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.h().query(ctx, q, c.args...)
+	rows, err := s.pool(d).query(ctx, q, c.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -468,13 +468,14 @@ func (s *Store) Places(ctx context.Context, f sitrep.Filter) ([]sitrep.PlaceCoun
 	q := `SELECT e.place_name, coalesce(e.place_country, ''), avg(e.lat), avg(e.lon),
 		max(coalesce(e.precision, '')), count(*)
 		FROM events e` + c.sql() + ` GROUP BY e.place_name, e.place_country`
-	if d, rc := s.rollFor(f, []string{"place_name", "place_country"}, true, ""); d != nil {
+	d, rc := s.rollFor(f, []string{"place_name", "place_country"}, true, "")
+	if d != nil {
 		c = rc
 		q = `SELECT r.place_name, r.place_country, sum(r.lat_sum) / sum(r.n), sum(r.lon_sum) / sum(r.n),
 			max(r.precision), CAST(sum(r.n) AS BIGINT)
 			FROM ` + d.name + ` r` + c.sql() + ` GROUP BY r.place_name, r.place_country`
 	}
-	rows, err := s.h().query(ctx, q, c.args...)
+	rows, err := s.pool(d).query(ctx, q, c.args...)
 	if err != nil {
 		return nil, err
 	}

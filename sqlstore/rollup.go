@@ -49,6 +49,20 @@ type rollDef struct {
 	name, period string
 	keys, vals   []string
 	geo          bool // counts only events on the map
+	// small says the rollup stays a few thousand rows (all time, or per
+	// month by one dimension): reading it is a lookup, done on the
+	// cheap pool so that it never waits behind slow reads of the detail
+	// tables on the heavy one.
+	small bool
+}
+
+// pool is where a query answered by rollup d (nil: the detail tables)
+// runs: see rollDef.small.
+func (s *Store) pool(d *rollDef) dq {
+	if d != nil && d.small {
+		return s.x()
+	}
+	return s.h()
 }
 
 var (
@@ -59,13 +73,13 @@ var (
 
 // rollDefs are the rollups, smallest first, as rollFor tries them.
 var rollDefs = []*rollDef{
-	{name: "roll_all_place", keys: []string{"place_name", "place_country"}, vals: valsGeo, geo: true},
-	{name: "roll_all_actor", keys: []string{"code"}, vals: valsN},
-	{name: "roll_day", period: "day", keys: []string{"day"}, vals: valsNG},
-	{name: "roll_month_root", period: "month", keys: []string{"month", "root", "quad", "modality"}, vals: valsNG},
-	{name: "roll_month_country", period: "month", keys: []string{"month", "country"}, vals: valsNG},
-	{name: "roll_month_actor", period: "month", keys: []string{"month", "code"}, vals: valsN},
-	{name: "roll_month_place", period: "month", keys: []string{"month", "place_name", "place_country"}, vals: valsGeo, geo: true},
+	{name: "roll_all_place", small: true, keys: []string{"place_name", "place_country"}, vals: valsGeo, geo: true},
+	{name: "roll_all_actor", small: true, keys: []string{"code"}, vals: valsN},
+	{name: "roll_day", small: true, period: "day", keys: []string{"day"}, vals: valsNG},
+	{name: "roll_month_root", small: true, period: "month", keys: []string{"month", "root", "quad", "modality"}, vals: valsNG},
+	{name: "roll_month_country", small: true, period: "month", keys: []string{"month", "country"}, vals: valsNG},
+	{name: "roll_month_actor", small: true, period: "month", keys: []string{"month", "code"}, vals: valsN},
+	{name: "roll_month_place", small: true, period: "month", keys: []string{"month", "place_name", "place_country"}, vals: valsGeo, geo: true},
 	{name: "roll_day_root", period: "day", keys: []string{"day", "root", "quad", "modality"}, vals: valsNG},
 	{name: "roll_month_root_country", period: "month", keys: []string{"month", "root", "quad", "modality", "country"}, vals: valsNG},
 	{name: "roll_month_root_actor", period: "month", keys: []string{"month", "code", "root", "quad", "modality"}, vals: valsN},

@@ -73,7 +73,7 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 			period, _ := s.periodExpr(q.By, col)
 			query := `SELECT ` + period + `, ` + g + `, CAST(sum(r.n) AS BIGINT), sum(r.goldstein) / sum(r.n)
 			FROM ` + d.name + ` r` + rc.sql() + ` GROUP BY 1, 2 ORDER BY 1, 2`
-			return s.scanSeries(ctx, query, rc.args, q.Metric)
+			return s.scanSeries(ctx, s.pool(d), query, rc.args, q.Metric)
 		}
 	}
 	c.add("e.day IS NOT NULL")
@@ -94,7 +94,7 @@ func (s *Store) eventSeries(ctx context.Context, q sitrep.SeriesQuery) ([]sitrep
 			SELECT e.day AS d, count(*) AS n, sum(e.goldstein) AS gs
 			FROM events e` + c.sql() + ` GROUP BY e.day) t GROUP BY 1, 2 ORDER BY 1, 2`
 	}
-	return s.scanSeries(ctx, query, c.args, q.Metric)
+	return s.scanSeries(ctx, s.h(), query, c.args, q.Metric)
 }
 
 // rollGroups are the eventGroups a rollup can give (actor codes are
@@ -107,8 +107,8 @@ var rollGroups = map[string]string{
 }
 
 // scanSeries reads a series of events or clusters.
-func (s *Store) scanSeries(ctx context.Context, query string, args []any, metric string) ([]sitrep.SeriesPoint, error) {
-	rows, err := s.h().query(ctx, query, args...)
+func (s *Store) scanSeries(ctx context.Context, x dq, query string, args []any, metric string) ([]sitrep.SeriesPoint, error) {
+	rows, err := x.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -300,7 +300,11 @@ func (s *Store) Stats(ctx context.Context) (sitrep.Stats, error) {
 		(SELECT min(day) FROM roll_day WHERE day != ''), (SELECT nullif(max(day), '') FROM roll_day)
 		FROM roll_state r`
 	}
-	err := s.h().row(ctx, q).Scan(&st.Articles, &st.Events, &st.Clusters, &first, &last)
+	x := s.h()
+	if s.rollupsOn() {
+		x = s.x() // a few rows
+	}
+	err := x.row(ctx, q).Scan(&st.Articles, &st.Events, &st.Clusters, &first, &last)
 	st.FirstDay, st.LastDay = sitrep.Date(first.String), sitrep.Date(last.String)
 	return st, err
 }
