@@ -35,6 +35,9 @@ type eventCase struct {
 	Text      string                     `json:"text"`
 	Events    []goldEvent                `json:"events"`
 	Raters    map[string]json.RawMessage `json:"raters"`
+	// Note is the annotators' note; one starting "[ctx]" marks a sentence
+	// whose actors were filled in from the rest of the page.
+	Note string `json:"note"`
 }
 
 // Events scores event coding. With sitrep gold it matches (source code,
@@ -112,9 +115,17 @@ func Events(code CodeFunc, gold io.Reader, maxErrors int) (*Report, error) {
 		rootTriples.add(rt)
 		if !conflibert {
 			rep.Overall.add(full)
-			grp := rep.ByGroup[c.Form]
-			grp.add(full)
-			rep.ByGroup[c.Form] = grp
+			if c.Form != "" {
+				grp := rep.ByGroup[c.Form]
+				grp.add(full)
+				rep.ByGroup[c.Form] = grp
+			}
+			if !strings.HasPrefix(c.Note, "[ctx]") {
+				// What a coder reading one sentence at a time can get.
+				so := rep.ByGroup["no [ctx] sentences"]
+				so.add(full)
+				rep.ByGroup["no [ctx] sentences"] = so
+			}
 		} else {
 			rep.Overall.add(rt)
 		}
