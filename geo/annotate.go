@@ -741,7 +741,15 @@ func (a *Annotator) surnames(d *sitrep.Doc) map[string]bool {
 				continue
 			}
 			first, last := strings.ToLower(d.Tokens[i].Text), d.Tokens[j-1]
-			if i > s.First && locativeWords[strings.ToLower(d.Tokens[i-1].Text)] || modifierWords[first] ||
+			// A given name or a middle initial makes a person's name even
+			// after "of" ("the shooting of Tyrise M. Bell").
+			person := givenNames[first]
+			for k := i + 1; k < j-1; k++ {
+				if w := d.Tokens[k].Text; len(w) == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z' {
+					person = true
+				}
+			}
+			if !person && i > s.First && locativeWords[strings.ToLower(d.Tokens[i-1].Text)] || modifierWords[first] ||
 				adminWords[strings.ToLower(last.Text)] || institutionWords[strings.ToLower(last.Text)] || featureSuffixes[strings.ToLower(last.Text)] != "" || allCaps(last.Text) ||
 				len(g.Lookup(d.Article.Text[d.Tokens[i].Start:last.End])) > 0 {
 				i = j - 1
@@ -782,7 +790,7 @@ var commonWords = map[string]bool{
 	"december": true, "miss": true, "college": true, "town": true, "valley": true,
 	"central": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true,
 	"passover": true, "christmas": true, "easter": true, "court": true, "let": true,
-	"hamas": true, "hezbollah": true, "metro": true, "al": true, "el": true, "ad": true, "as": true, "an": true, "ash": true, "eastern": true, "western": true, "northern": true, "southern": true, "taliban": true, "man": true, "federation": true,
+	"hamas": true, "hezbollah": true, "metro": true, "jesus": true, "christ": true, "commerce": true, "church": true, "al": true, "el": true, "ad": true, "as": true, "an": true, "ash": true, "eastern": true, "western": true, "northern": true, "southern": true, "taliban": true, "man": true, "federation": true,
 }
 
 // resolve picks, for every candidate, the entry that best fits the

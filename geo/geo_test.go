@@ -372,3 +372,13 @@ func TestCountryAsActorWholeName(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestSurnameAfterOf: a person's name after "of", marked by a middle
+// initial, makes its last word a surname for the rest of the report.
+func TestSurnameAfterOf(t *testing.T) {
+	p := newPipeline(t)
+	text := "An inquest ruled on the shooting of Tyrone Q. Bell in Fresno, Calif. The officer chased Bell and tackled him."
+	if got := places(t, p, text); got != "Fresno=USA/city Calif.=USA/admin1" {
+		t.Errorf("got %q", got)
+	}
+}
