@@ -377,7 +377,7 @@ func TestCountryAsActorWholeName(t *testing.T) {
 // initial, makes its last word a surname for the rest of the report.
 func TestSurnameAfterOf(t *testing.T) {
 	p := newPipeline(t)
-	text := "An inquest ruled on the shooting of Tyrone Q. Bell in Fresno, Calif. The officer chased Bell and tackled him."
+	text := "An inquest ruled on the shooting of Tyrone Q. Bell in Fresno, Calif. The officer ran to Bell and tackled him."
 	if got := places(t, p, text); got != "Fresno=USA/city Calif.=USA/admin1" {
 		t.Errorf("got %q", got)
 	}
