@@ -141,26 +141,11 @@ func (a *state) quotes() [][]segment {
 		if !a.opens(i) {
 			continue
 		}
-		p := a.para(i)
-		j := i + 1
-		closed := false
-		double := doubleMark(toks[i].Text)
-		for ; j < len(toks); j++ {
-			if a.para(j) != p {
-				break
-			}
-			// A quote within a double-quoted one (“People say, ‘It doesn't
-			// matter,’” ...) is part of it.
-			if double && (toks[j].Tag == "``" || toks[j].Tag == "''") && !doubleMark(toks[j].Text) {
-				continue
-			}
-			if toks[j].Tag == "''" {
-				closed = true
-				break
-			}
-			if toks[j].Tag == "``" {
-				break
-			}
+		j, closed := a.closing(i, true)
+		if !closed {
+			// No balanced close in the paragraph: an opening mark ends the
+			// quote (a closing mark was left out).
+			j, closed = a.closing(i, false)
 		}
 		contentEnd := j - 1
 		end := j - 1
@@ -186,6 +171,41 @@ func (a *state) quotes() [][]segment {
 		k = n
 	}
 	return groups
+}
+
+// closing finds the mark that closes the quote opened at i, in its
+// paragraph, and reports whether there is one; else it returns where the
+// quote stops. A quote within a double-quoted one (“People say, ‘It
+// doesn't matter,’” ...) is part of it; with nest set, so is one in the
+// same marks (“... what he calls “hell” than ...”), its marks balanced.
+func (a *state) closing(i int, nest bool) (int, bool) {
+	toks := a.d.Tokens
+	p := a.para(i)
+	double := doubleMark(toks[i].Text)
+	depth := 0
+	j := i + 1
+	for ; j < len(toks); j++ {
+		if a.para(j) != p {
+			return j, false
+		}
+		if double && (toks[j].Tag == "``" || toks[j].Tag == "''") && !doubleMark(toks[j].Text) {
+			continue
+		}
+		if toks[j].Tag == "''" {
+			if depth > 0 {
+				depth--
+				continue
+			}
+			return j, true
+		}
+		if toks[j].Tag == "``" {
+			if !nest {
+				return j, false
+			}
+			depth++
+		}
+	}
+	return j, false
 }
 
 // opens reports whether token i opens a quote: an opening mark, or a
@@ -731,8 +751,10 @@ func (a *state) speaker(pk int) *sitrep.Actor {
 	case p.Modifier >= 0:
 		x := a.d.Actors[p.Modifier]
 		act = &x
-	case p.Place && a.ownGender(pk) == "":
-		return nil // "in Aleppo"; but "from Loretta Lynch" names a person
+	case p.Place && a.ownGender(pk) == "" && !sitrep.HasRel(a.d.Rel(p.Head), "nsubj"):
+		// "in Aleppo"; but "from Loretta Lynch" names a person, and a
+		// subject ("In July, Gingrich dismissed") is no locative.
+		return nil
 	default:
 		// Whoever the dictionaries do not know still speaks: "sources
 		// said", "the poll shows".

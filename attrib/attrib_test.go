@@ -401,3 +401,18 @@ func TestHeadlineColonQuote(t *testing.T) {
 		t.Errorf("quotes %+v, want Loretta Lynch's", r.Quotes)
 	}
 }
+
+// A quote within a quote in the same marks is part of it; a subject the
+// actor annotator took for a place still speaks.
+func TestSameMarkNestingAndSubjectPlaces(t *testing.T) {
+	r := code(t, "“I would rather live in what he calls “hell” than live in fear,” said Rosa Delgado.")
+	if len(r.Quotes) != 1 || !strings.HasSuffix(r.Quotes[0].Text, "than live in fear,") || r.Quotes[0].Speaker == nil {
+		t.Errorf("quotes %+v, want one whole quote with its speaker", r.Quotes)
+	}
+	r = code(t, "In July, Gingrich dismissed the alliance as being in the “suburbs of St. Petersburg.”")
+	for _, q := range r.Quotes {
+		if q.Speaker == nil || q.Speaker.Text != "Gingrich" {
+			t.Errorf("quote %q: speaker %+v, want Gingrich", q.Text, q.Speaker)
+		}
+	}
+}
