@@ -49,7 +49,7 @@ var dialect = &sqlstore.Dialect{
 	NullsLast:      true,
 	NextClusterIDs: `SELECT nextval(pg_get_serial_sequence('clusters', 'id')) FROM generate_series(1, ?)`,
 	NoLimit:        "",
-	LockRollups:    `LOCK TABLE roll_all_place, roll_all_actor, roll_day, roll_month_root, roll_month_country, roll_month_actor, roll_month_place, roll_day_root, roll_month_root_country, roll_month_root_actor, roll_month_root_place, roll_day_cc, roll_deaths IN EXCLUSIVE MODE`,
+	LockRollups:    `LOCK TABLE roll_all_place, roll_all_actor, roll_day, roll_day_country, roll_day_actor, roll_day_place, roll_month_root, roll_month_country, roll_month_actor, roll_month_place, roll_day_root, roll_month_root_country, roll_month_root_actor, roll_month_root_place, roll_day_cc, roll_deaths IN EXCLUSIVE MODE`,
 }
 
 // textArg keeps the words of a search (letters and digits), so that no
