@@ -1344,6 +1344,14 @@ func (st *sent) namesAs(i int) bool {
 	return len(d.Dependents(i, "obj", "iobj")) > 1
 }
 
+// ownActVerbs govern an act their subject did: "launched an offensive",
+// "confirmed the raids", "claimed the attack".
+var ownActVerbs = map[string]bool{"launch": true, "carry": true, "conduct": true, "stage": true, "mount": true,
+	"begin": true, "start": true, "continue": true, "intensify": true, "step": true, "escalate": true, "resume": true,
+	"perform": true, "undertake": true, "order": true, "confirm": true, "announce": true, "acknowledge": true,
+	"admit": true, "claim": true, "execute": true, "wage": true, "make": true, "impose": true, "extend": true,
+	"expand": true, "open": true, "unleash": true, "press": true, "lead": true, "deliver": true, "fire": true}
+
 // memberWords name people by the body they belong to or speak for: "the
 // members of the Security Council" act as the Council.
 var memberWords = map[string]bool{"member": true, "representative": true, "delegation": true, "delegate": true,
@@ -1504,9 +1512,9 @@ func (st *sent) nominalSource(head, end int, speaker []sitrep.Actor) []sitrep.Ac
 	for k := start - 1; k >= st.first && k >= start-3; k-- {
 		t := st.tok(k).Tag
 		if isVerb(t) {
-			if nlp.Reporting(st.lemma(k)) || st.lemma(k) == "report" {
-				// "the Observatory said fighting reached ...": who reports
-				// a fight is not in it.
+			if !ownActVerbs[st.lemma(k)] {
+				// "the Observatory said fighting reached ...", "condemned
+				// the attack": who reports or judges an act did not do it.
 				return nil
 			}
 			return st.actorsOf(st.subjectPhrases(k), speaker)
