@@ -960,7 +960,7 @@ func (a *state) named3(pk int) bool {
 func (a *state) fits(w string, pk int) bool {
 	p := a.d.Phrases[pk]
 	head := a.tok(p.Head)
-	plural := head.Tag == "NNS" || head.Tag == "NNPS"
+	plural := (head.Tag == "NNS" || head.Tag == "NNPS") && !a.hasOrgWord(pk) // "Human Rights Watch" is one
 	person := a.personLike(pk)
 	switch w {
 	case "he", "she":
@@ -1015,6 +1015,9 @@ var personNouns = map[string]bool{
 // the dictionaries do not know as a place or body, or a noun for a person.
 func (a *state) personLike(pk int) bool {
 	p := a.d.Phrases[pk]
+	if a.hasOrgWord(pk) {
+		return false // "the Syrian Observatory for Human Rights"
+	}
 	for _, ai := range p.Actors {
 		if a.d.Actors[ai].Name != nil && a.d.Actors[ai].Role != nil && *a.d.Actors[ai].Role != "GOV" {
 			return true
@@ -1097,13 +1100,27 @@ func (a *state) timeOrPlace(pk int) bool {
 	return timeWords[strings.ToLower(a.tok(a.d.Phrases[pk].Head).Text)]
 }
 
+// hasOrgWord reports whether a phrase has a word naming a body.
+func (a *state) hasOrgWord(pk int) bool {
+	p := a.d.Phrases[pk]
+	for k := p.First; k < p.Last; k++ {
+		if orgWord(strings.ToLower(a.tok(k).Text)) {
+			return true
+		}
+	}
+	return false
+}
+
 func orgWord(w string) bool {
 	switch w {
 	case "caucus", "coalition", "alliance", "federation", "club", "society", "movement", "front",
 		"assembly", "parliament", "embassy", "school", "college", "hospital", "church", "tribe",
 		"brigade", "battalion", "division", "regiment", "corps", "command", "cnn", "msnbc", "fox",
 		"reuters", "press", "magazine", "channel", "show", "program", "programme", "project",
-		"act", "bill", "law", "plan", "report", "study", "index", "street", "avenue":
+		"act", "bill", "law", "plan", "report", "study", "index", "street", "avenue", "observatory",
+		"rights", "watch", "amnesty", "crescent", "cross", "monitor", "media",
+		"unicef", "nations", "institution", "authority", "authorities", "militia",
+		"brotherhood", "state", "tribunal":
 		return true
 	case "party", "committee", "campaign", "house", "department", "ministry", "agency", "office",
 		"council", "court", "congress", "senate", "administration", "government", "center", "centre",

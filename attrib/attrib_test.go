@@ -416,3 +416,18 @@ func TestSameMarkNestingAndSubjectPlaces(t *testing.T) {
 		}
 	}
 }
+
+// "It" stands for the monitor that spoke just before, a body with a
+// plural word in its name, not for a person or the press before it.
+func TestItIsTheBody(t *testing.T) {
+	r := code(t, "Local media said the army was advancing. The Syrian Observatory for Human Rights said it had counted 40 dead. It has documented 25 deaths in the west.")
+	var last *sitrep.Claim
+	for i := range r.Claims {
+		if strings.HasPrefix(r.Claims[i].Content.Text, "25 deaths") {
+			last = &r.Claims[i]
+		}
+	}
+	if last == nil || last.Speaker == nil || !strings.Contains(last.Speaker.Text, "Observatory") {
+		t.Errorf("claims %q: want the Observatory's 25 deaths", claimsOf(r))
+	}
+}
