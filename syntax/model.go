@@ -56,6 +56,13 @@ func readEmbedded() (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded syntax model: %w", err)
 	}
+	// The embedded model lives as long as the process: its tables may go
+	// where large pages back them.
+	for _, w := range []*weights{m.Tagger.m, m.Tagger.m2, m.Parser.m} {
+		if w != nil {
+			w.pin()
+		}
+	}
 	return m, nil
 }
 

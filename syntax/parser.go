@@ -392,6 +392,13 @@ func (p *Parser) parse(ps *parseScratch, words []string, tags []int, tr *trainer
 	st := &ps.st
 	wrong := 0
 	for !st.done() {
+		if g == nil && len(st.stack) == 0 {
+			// SHIFT is the only move: nothing to score. (Training scores
+			// it all the same, so that the model stays the one the
+			// training command makes.)
+			st.apply(actShift)
+			continue
+		}
 		feats := parserFeatures(ps, tags)
 		clear(sc)
 		if tr != nil {

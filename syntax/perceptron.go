@@ -239,6 +239,18 @@ func (m *weights) build() {
 	m.starts = nil
 }
 
+// pin moves the table and the rows of a model that is used until the
+// process ends to memory where large pages may back them, never freed (see
+// hugeSlice).
+func (m *weights) pin() {
+	b := hugeSlice[bucket](len(m.buckets))
+	copy(b, m.buckets)
+	m.buckets = b
+	e := hugeSlice[uint32](len(m.entries))
+	copy(e, m.entries)
+	m.entries = e
+}
+
 func checkOf(k uint64) uint32 {
 	if c := uint32(k >> 32); c != 0 {
 		return c
