@@ -526,8 +526,9 @@ for pandas (read_csv) and R (read.csv); --format parquet the same events as a
 typed Parquet file (pandas, Arrow, DuckDB, Spark); --format gdelt GDELT 2.0's event table
 (61 tab-separated columns in GDELT's order, no header; geography country codes
 are ISO3); --format acled an ACLED-style CSV (event_date, event_type and
-sub_event_type derived from CAMEO, actors, location, latitude, longitude,
-geo_precision, fatalities from the same sentence, source, notes).`,
+sub_event_type derived from CAMEO and the target, actors, location, latitude,
+longitude, geo_precision, the article's fatalities counted once, source,
+notes). GDELT's DATEADDED is when the article was stored.`,
 		Example: "  sitrep export --format jsonl > records.jsonl\n  sitrep export --format csv --country SYR > syria_events.csv\n  sitrep export --format gdelt > events.tsv\n  sitrep export --format acled --from 2016-01-01 > acled.csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
