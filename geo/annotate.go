@@ -257,6 +257,7 @@ func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candida
 			// an actor: the longest known name within the actor's words,
 			// with the capitalised words before them that complete it
 			// ("The United States" where only "States" was the actor's).
+			orig := i
 			for b := i - 1; b >= s.First && b >= i-2 && capitalised(d.Tokens[b]) && !taken[b] && !strings.EqualFold(d.Tokens[b].Text, "the"); b-- {
 				if a.CountryCode != nil && a.CountryCode(d.Article.Text[d.Tokens[b].Start:t.End]) != "" {
 					i, t = b, d.Tokens[b]
@@ -307,6 +308,12 @@ func (a *Annotator) roleCandidates(d *sitrep.Doc, blocked []bool, have []candida
 					i = j - 1
 					break
 				}
+			}
+			if i < orig {
+				// Stepping back to complete a name must not bring the
+				// scan back over words it has read ("the United Arab
+				// Emirates" looped for ever).
+				i = orig
 			}
 		}
 	}

@@ -382,3 +382,24 @@ func TestSurnameAfterOf(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestCountryNameAfterActorEnds checks that reading back from an actor's
+// words to complete a country's name ends (a sentence naming the United
+// Arab Emirates once made the scan loop for ever; the test binary's own
+// time limit catches a return of it) and finds the places.
+func TestCountryNameAfterActorEnds(t *testing.T) {
+	p, err := engine.New(engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Code(sitrep.Article{ID: "t", Published: "2021-05-07", Text: "ANKARA, Turkey — Turkey threatened on Friday to suspend diplomatic relations with the United Arab Emirates and recall its ambassador from Abu Dhabi."})
+	found := false
+	for _, pm := range r.Places {
+		if pm.Country == "ARE" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no place in the United Arab Emirates among %+v", r.Places)
+	}
+}
