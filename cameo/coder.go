@@ -1216,12 +1216,7 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 			targets = []sitrep.Actor{t} // but a country does not act on itself
 		}
 	}
-	if os.Getenv("CAMEO_TRACE") != "" {
-		fmt.Fprintf(os.Stderr, "event %s head %d src %v tgt %v agentless %v\n", p.Code, head, sources, targets, agentless)
-	}
-	if os.Getenv("CAMEO_TRACE") != "" {
-		fmt.Fprintf(os.Stderr, "event %s head %d src %v tgt %v agentless %v\n", p.Code, head, sources, targets, agentless)
-	}
+
 	if len(sources) == 0 && len(targets) == 0 {
 		return
 	}
