@@ -1280,6 +1280,10 @@ func (st *sent) event(p *Pattern, head, end, tgt int, nominal bool) {
 			s.Role = &r
 		}
 		for _, t := range targets {
+			p := p
+			if p.Code == "040" && st.thirdPlace(head, s, t) {
+				p = thirdPlacePattern // "met in Geneva": CAMEO 044
+			}
 			st.add(p, s, t, modality, claimant, head, end)
 			if t.Text != "" && s.Text != "" && (symmetric(p.Code) || mutualFight(st.lemma(head)) && conflictCode(p.Code)) {
 				// "X held talks with Y", "troops clashed with gunmen":
@@ -1352,6 +1356,20 @@ var ownActVerbs = map[string]bool{"launch": true, "carry": true, "conduct": true
 var memberWords = map[string]bool{"member": true, "representative": true, "delegation": true, "delegate": true,
 	"envoy": true, "leader": true, "leadership": true, "official": true, "head": true, "chief": true,
 	"spokesman": true, "spokeswoman": true, "spokesperson": true, "negotiator": true, "team": true}
+
+// thirdPlacePattern stands for the coder's rule that a meeting in a
+// country neither side belongs to is a meeting at a third location.
+var thirdPlacePattern = &Pattern{Code: "044", Text: "meet (in a third country)", Source: "coder"}
+
+// thirdPlace reports whether the clause of verb head names a place in a
+// country that is neither s's nor t's, both of whose countries are known.
+func (st *sent) thirdPlace(head int, s, t sitrep.Actor) bool {
+	if s.Country == nil || t.Country == nil || *s.Country == "" || *t.Country == "" || strings.HasPrefix(s.Code, "IGO") || strings.HasPrefix(t.Code, "IGO") {
+		return false
+	}
+	pl, ok := st.placeTarget(head)
+	return ok && pl.Code != *s.Country && pl.Code != *t.Country
+}
 
 // symmetric codes are acts two parties do together, whoever is named
 // first: consulting, talking by telephone, meeting, negotiating.

@@ -84,7 +84,7 @@ func TestSyntacticForms(t *testing.T) {
 		{"denial", "2019-06-20", "Iran denied attacking the tankers in the Gulf of Oman.", nil, []string{"IRNGOV 190 - asserted"}},
 		{"negation drops the event", "2016-10-05", "The army did not attack the rebels.", nil, []string{"---MIL 190 ---REB asserted"}},
 		{"future", "2016-10-05", "Senior US and European officials will meet today in Germany.", []string{"USAGOV 040 - intended"}, nil},
-		{"leader in office", "2016-05-01", "Barack Obama met Vladimir Putin in Beijing.", []string{"USAGOV 040 RUSGOV asserted"}, nil},
+		{"leader in office; a meeting in a third country is 044", "2016-05-01", "Barack Obama met Vladimir Putin in Beijing.", []string{"USAGOV 044 RUSGOV asserted"}, nil},
 		{"capital for government", "2016-10-05", "Moscow condemned Washington over the sanctions.", []string{"RUSGOV 111 USAGOV asserted"}, nil},
 		{"idiom is no event", "2016-10-05", "The two leaders struck a balance between growth and debt.", nil, []string{"--- 19"}},
 		// Conventions of the Phoenix-coded real news (cameo/doc.go).
@@ -101,6 +101,7 @@ func TestSyntacticForms(t *testing.T) {
 		{"a demonym alone is its country", "2019-11-13", "The US accused Iran of attacking the tankers.", []string{"USA 1123 IRN asserted"}, nil},
 		{"the weapon's owner is the source", "2021-06-10", "Thirteen people were killed when a missile launched by Houthi rebels hit a house in Marib.", []string{"YEMREB 195 YEMCVL asserted"}, nil},
 		{"a participle shares its verb's subject", "2016-12-02", "Armed men raided a village in northern Burkina Faso, killing 15 people.", []string{"---UAF 190 BFACVL asserted"}, nil},
+		{"a meeting at home is 040", "2016-05-01", "Barack Obama met Vladimir Putin in Moscow.", []string{"USAGOV 040 RUSGOV asserted"}, []string{"USAGOV 044"}},
 		{"calling something names a fault", "2019-10-07", "Trump called the Turkish operation a bad idea.", []string{"USAGOV 111 TUR asserted"}, []string{"USAGOV 041"}},
 		{"peacekeepers", "2021-02-12", "The attack killed one peacekeeper from Togo.", []string{"- 190 IGOUNOMIL asserted"}, nil},
 	}
