@@ -85,7 +85,7 @@ func (x *extractor) dropRevised() {
 				continue
 			}
 			// c told as an earlier figure, or o as the latest one.
-			if x.revisedSentence(c.Sentence) || o.Sentence > c.Sentence && x.latestSentence(o.Sentence) {
+			if x.sentenceHas(c.Sentence, revisedCues) || o.Sentence > c.Sentence && x.sentenceHas(o.Sentence, latestCues) {
 				drop[i] = true
 				break
 			}
@@ -120,17 +120,6 @@ func (x *extractor) dropRevised() {
 // latest report", "the toll rose to 26".
 var latestCues = map[string]bool{"latest": true, "updated": true, "revised": true, "rose": true, "risen": true, "climbed": true, "increased": true}
 
-// latestSentence reports whether sentence si tells a figure as the latest.
-func (x *extractor) latestSentence(si int) bool {
-	s := x.d.Sentences[si]
-	for k := s.First; k < s.Last; k++ {
-		if latestCues[x.low[k]] {
-			return true
-		}
-	}
-	return false
-}
-
 // partsOfLaterTotal makes the members of a list told in one sentence parts
 // of a total told later that they add up to: "Eight police officers and
 // five investigators are dead ... the killing of the 13 officers".
@@ -164,12 +153,11 @@ func (x *extractor) partsOfLaterTotal() {
 	}
 }
 
-// revisedSentence reports whether sentence si tells a figure as an
-// earlier one.
-func (x *extractor) revisedSentence(si int) bool {
+// sentenceHas reports whether sentence si has one of the words in cues.
+func (x *extractor) sentenceHas(si int, cues map[string]bool) bool {
 	s := x.d.Sentences[si]
 	for k := s.First; k < s.Last; k++ {
-		if revisedCues[x.low[k]] {
+		if cues[x.low[k]] {
 			return true
 		}
 	}
